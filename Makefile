@@ -1,0 +1,52 @@
+# aresolv: an LD_PRELOAD resolver answered by c-ares.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
+PIC     := -fPIC -fvisibility=hidden
+B       := build
+# c-ares is linked statically and hidden (Node and others carry their own).
+CARES_A ?= $(firstword $(wildcard /usr/lib/$(shell $(CC) -print-multiarch)/libcares.a /usr/lib/libcares.a /usr/local/lib/libcares.a))
+
+SRC  := $(wildcard src/*.c)
+SHIM := $(wildcard shim/*.c)
+CORE_OBJ := $(SRC:src/%.c=$(B)/obj/src/%.o)
+SHIM_OBJ := $(SHIM:shim/%.c=$(B)/obj/shim/%.o)
+UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
+
+.PHONY: all check unit deps demo clean
+all: $(B)/libaresolv.so $(B)/aresolv-query
+
+$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(PIC) -c -o $@ $<
+
+$(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
+	@test -n "$(CARES_A)" || { echo "libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
+	$(CC) -shared -o $@ $(CORE_OBJ) $(SHIM_OBJ) $(CARES_A) \
+	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
+	  -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined -ldl -lpthread
+
+$(B)/aresolv-query: scripts/aresolv-query.c
+	@mkdir -p $(B)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
+
+unit: $(UNIT)
+
+deps:
+	@scripts/deps
+
+# The whole test suite: unit tests, then integration tests in a private
+# network namespace with the project's own DNS servers.
+check: deps all unit
+	prove -f $(UNIT) tests/*.t
+
+# The main job, shown: a real program preloaded, every lookup traced.
+demo: deps all
+	scripts/aresolv-demo
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,93 @@
+/* gethostbyaddr, gethostbyaddr_r */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "../src/aresolv.h"
+#include "shim.h"
+
+static void trace_ghba(const void *addr, socklen_t len, int type,
+                       const char *path, int herr, int rc,
+                       const struct hostent *he, uint64_t t0)
+{
+	char a[INET6_ADDRSTRLEN] = "?";
+
+	if (addr && ((type == AF_INET && len >= 4) || (type == AF_INET6 && len >= 16)))
+		inet_ntop(type, addr, a, sizeof a);
+	ar_trace("gethostbyaddr addr=\"%s\" path=%s result=%s n=%d us=%" PRIu64, a,
+	         path, rc == ERANGE ? "ERANGE" : he ? "OK" : herrno_name(herr),
+	         he ? 1 : 0, ar_now_us() - t0);
+}
+
+EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type,
+                           struct hostent *ret, char *buf, size_t buflen,
+                           struct hostent **result, int *herr)
+{
+	const char *path;
+	uint64_t t0;
+	int rc;
+
+	if (!enter())
+		return real()->gethostbyaddr_r(addr, len, type, ret, buf, buflen, result, herr);
+	t0 = ar_trace_on() ? ar_now_us() : 0;
+	rc = ar_gethostbyaddr_r(addr, len, type, ret, buf, buflen, result, herr, &path);
+	if (rc == AR_LIBC && refuse()) {
+		path = "refused";
+		*herr = NO_RECOVERY;
+		rc = 0;
+	} else if (rc == AR_LIBC) {
+		path = "libc";
+		rc = real()->gethostbyaddr_r(addr, len, type, ret, buf, buflen, result, herr);
+	}
+	if (ar_trace_on())
+		trace_ghba(addr, len, type, path, *herr, rc, *result, t0);
+	leave();
+	return rc;
+}
+
+/* Per-thread storage for gethostbyaddr, freed at thread exit. */
+struct store {
+	struct hostent he;
+	size_t len;
+	char buf[];
+};
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+static __thread struct store *store;
+
+static void store_init(void)
+{
+	pthread_key_create(&store_key, free);
+}
+
+EXPORT struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type)
+{
+	struct hostent *result = NULL;
+	size_t size = store ? store->len : 1024;
+	int herr = 0, rc;
+
+	pthread_once(&store_once, store_init);
+	for (;;) {
+		if (!store || store->len < size) {
+			struct store *s = realloc(store, sizeof *s + size);
+			if (!s) {
+				h_errno = NETDB_INTERNAL;
+				errno = ENOMEM;
+				return NULL;
+			}
+			store = s;
+			store->len = size;
+			pthread_setspecific(store_key, store);
+		}
+		rc = gethostbyaddr_r(addr, len, type, &store->he, store->buf,
+		                     store->len, &result, &herr);
+		if (rc != ERANGE || size >= (1u << 20))
+			break;
+		size *= 2;
+	}
+	if (!result)
+		h_errno = herr;
+	return result;
+}

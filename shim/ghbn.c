@@ -1,0 +1,118 @@
+/* gethostbyname, gethostbyname2, gethostbyname_r, gethostbyname2_r */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "../src/aresolv.h"
+#include "shim.h"
+
+/* The non-reentrant forms' storage: one growing buffer per thread, freed
+ * at thread exit through store_key's destructor. */
+struct store {
+	struct hostent he;
+	size_t len;
+	char buf[];
+};
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+static __thread struct store *store;
+
+static void store_init(void)
+{
+	pthread_key_create(&store_key, free);
+}
+
+static void trace_ghbn(const char *fn, const char *name, const char *path,
+                       int herr, int rc, const struct hostent *he, uint64_t t0)
+{
+	char q[600];
+	size_t n = 0;
+
+	if (he)
+		while (he->h_addr_list[n])
+			n++;
+	ar_quote(q, sizeof q, name);
+	ar_trace("%s name=%s path=%s result=%s n=%zu us=%" PRIu64, fn, q, path,
+	         rc == ERANGE ? "ERANGE" : he ? "OK" : herrno_name(herr), n,
+	         ar_now_us() - t0);
+}
+
+static int ghbn_r(const char *fn, const char *name, int af, struct hostent *ret,
+                  char *buf, size_t buflen, struct hostent **result, int *herr)
+{
+	const char *path;
+	uint64_t t0;
+	int rc;
+
+	if (!enter())
+		return real()->gethostbyname2_r(name, af, ret, buf, buflen, result, herr);
+	t0 = ar_trace_on() ? ar_now_us() : 0;
+	rc = ar_gethostbyname_r(name, af, ret, buf, buflen, result, herr, &path);
+	if (rc == AR_LIBC && refuse()) {
+		path = "refused";
+		*herr = NO_RECOVERY;
+		rc = 0;
+	} else if (rc == AR_LIBC) {
+		path = "libc";
+		rc = real()->gethostbyname2_r(name, af, ret, buf, buflen, result, herr);
+	}
+	if (ar_trace_on())
+		trace_ghbn(fn, name, path, *herr, rc, *result, t0);
+	leave();
+	return rc;
+}
+
+EXPORT int gethostbyname2_r(const char *name, int af, struct hostent *ret,
+                            char *buf, size_t buflen, struct hostent **result,
+                            int *herr)
+{
+	return ghbn_r("gethostbyname2_r", name, af, ret, buf, buflen, result, herr);
+}
+
+EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf,
+                           size_t buflen, struct hostent **result, int *herr)
+{
+	return ghbn_r("gethostbyname_r", name, AF_INET, ret, buf, buflen, result, herr);
+}
+
+/* Grows the thread's buffer until the answer fits, as glibc's
+ * nonreentrant wrappers do with their static one. */
+static struct hostent *ghbn(const char *fn, const char *name, int af)
+{
+	struct hostent *result = NULL;
+	size_t len = store ? store->len : 1024;
+	int herr = 0, rc;
+
+	pthread_once(&store_once, store_init);
+	for (;;) {
+		if (!store || store->len < len) {
+			struct store *s = realloc(store, sizeof *s + len);
+			if (!s) {
+				h_errno = NETDB_INTERNAL;
+				errno = ENOMEM;
+				return NULL;
+			}
+			store = s;
+			store->len = len;
+			pthread_setspecific(store_key, store);
+		}
+		rc = ghbn_r(fn, name, af, &store->he, store->buf, store->len, &result, &herr);
+		if (rc != ERANGE || len >= (1u << 20))
+			break;
+		len *= 2;
+	}
+	if (!result)
+		h_errno = herr;
+	return result;
+}
+
+EXPORT struct hostent *gethostbyname2(const char *name, int af)
+{
+	return ghbn("gethostbyname2", name, af);
+}
+
+EXPORT struct hostent *gethostbyname(const char *name)
+{
+	return ghbn("gethostbyname", name, AF_INET);
+}

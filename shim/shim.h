@@ -1,0 +1,34 @@
+/* The interposer's own pieces: the real libc functions and the guard that
+ * sends nested calls straight to them. */
+#ifndef SHIM_H
+#define SHIM_H
+
+#include <netdb.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+struct real_fns {
+	int (*getaddrinfo)(const char *, const char *, const struct addrinfo *,
+	                   struct addrinfo **);
+	int (*getnameinfo)(const struct sockaddr *, socklen_t, char *, socklen_t,
+	                   char *, socklen_t, int);
+	const char *(*gai_strerror)(int);
+	int (*gethostbyname2_r)(const char *, int, struct hostent *, char *,
+	                        size_t, struct hostent **, int *);
+	int (*gethostbyaddr_r)(const void *, socklen_t, int, struct hostent *,
+	                       char *, size_t, struct hostent **, int *);
+	struct hostent *(*gethostbyname2)(const char *, int);
+	struct hostent *(*gethostbyaddr)(const void *, socklen_t, int);
+};
+
+const struct real_fns *real(void);
+
+/* enter() returns 1 when aresolv answers this call (then leave() must
+ * follow), 0 when it goes to libc: disabled, or nested inside our own
+ * work. */
+int enter(void);
+void leave(void);
+/* The answer for calls aresolv does not handle: libc's, or a refusal. */
+int refuse(void);
+
+#endif

@@ -1,0 +1,55 @@
+/* struct ar_answer: the result of one name or address lookup. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "aresolv.h"
+
+void answer_clear(struct ar_answer *a)
+{
+	size_t i;
+
+	free(a->name);
+	for (i = 0; i < a->naliases; i++)
+		free(a->aliases[i]);
+	free(a->aliases);
+	a->name = NULL;
+	a->aliases = NULL;
+	a->naliases = 0;
+	a->naddrs = 0;
+	a->source = NULL;
+}
+
+/* Adds an alias unless it is already the name or an alias (glibc's
+ * lists never repeat a name). */
+int answer_add_alias(struct ar_answer *a, const char *alias)
+{
+	char **v;
+	size_t i;
+
+	if (a->name && !strcasecmp(a->name, alias))
+		return 0;
+	for (i = 0; i < a->naliases; i++)
+		if (!strcasecmp(a->aliases[i], alias))
+			return 0;
+	v = realloc(a->aliases, (a->naliases + 2) * sizeof *v);
+	if (!v)
+		return -1;
+	a->aliases = v;
+	if (!(v[a->naliases] = strdup(alias)))
+		return -1;
+	v[++a->naliases] = NULL;
+	return 0;
+}
+
+int answer_add_addr(struct ar_answer *a, int family, const void *bytes)
+{
+	struct ar_addr *d;
+
+	if (a->naddrs >= AR_MAXADDRS)
+		return 0;
+	d = &a->addrs[a->naddrs++];
+	memset(d, 0, sizeof *d);
+	d->family = family;
+	memcpy(d->bytes, bytes, family == AF_INET ? 4 : 16);
+	return 0;
+}

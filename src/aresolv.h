@@ -1,0 +1,136 @@
+/* aresolv internal interface: the resolver core shared by shim/ and tests.
+ * Nothing declared here is exported from libaresolv.so (built with
+ * -fvisibility=hidden and a version script). */
+#ifndef ARESOLV_H
+#define ARESOLV_H
+
+#include <netdb.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#define AR_MAXADDRS 64  /* upper bound kept from one lookup */
+
+/* ---- configuration (config.c) ---- */
+enum ar_mode { AR_MODE_COMPAT, AR_MODE_NATIVE };
+enum ar_fallback { AR_FALLBACK_AUTO, AR_FALLBACK_NEVER };
+
+struct ar_config {
+	int disabled;            /* ARESOLV_DISABLE=1 */
+	enum ar_mode mode;       /* ARESOLV_MODE */
+	enum ar_fallback fallback; /* ARESOLV_FALLBACK */
+	int timeout_ms;          /* ARESOLV_TIMEOUT_MS, 0 = resolv.conf/glibc default */
+	int tries;               /* ARESOLV_TRIES, 0 = resolv.conf/glibc default */
+	const char *servers;     /* ARESOLV_SERVERS or NULL */
+	const char *resolv_conf; /* ARESOLV_RESOLV_CONF or /etc/resolv.conf */
+	const char *hosts;       /* ARESOLV_HOSTS or /etc/hosts */
+	const char *trace;       /* ARESOLV_TRACE or NULL */
+	int nss_other;           /* nsswitch hosts: names a module besides files/dns */
+	int nss_files;           /* nsswitch hosts: has files */
+	int nss_dns;             /* nsswitch hosts: has dns */
+};
+
+const struct ar_config *ar_config(void);
+int ar_parse_uint(const char *s, int min, int max, int *out);
+
+/* ---- tracing (trace.c) ---- */
+int ar_trace_on(void);
+void ar_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ar_quote(char *dst, size_t size, const char *s);
+uint64_t ar_now_us(void);
+
+/* ---- addresses and answers ---- */
+struct ar_addr {
+	int family;             /* AF_INET or AF_INET6 */
+	uint32_t scope;         /* IPv6 scope id */
+	unsigned char bytes[16];
+};
+
+/* One name lookup's answer, from the hosts file or DNS.  Owns its strings. */
+struct ar_answer {
+	const char *source;     /* "hosts" or "dns" */
+	char *name;             /* canonical name (h_name / ai_canonname) */
+	char **aliases;         /* NULL-terminated, may be NULL */
+	size_t naliases;
+	size_t naddrs;
+	struct ar_addr addrs[AR_MAXADDRS];
+};
+
+void answer_clear(struct ar_answer *);
+int answer_add_alias(struct ar_answer *, const char *);
+int answer_add_addr(struct ar_answer *, int family, const void *bytes);
+
+/* ---- numeric parsing (numeric.c) ---- */
+/* 1 if s is an IPv4 address in any inet_aton form, 0 otherwise. */
+int parse_ipv4(const char *s, unsigned char out[4]);
+/* 1 if s is an IPv6 literal with optional %scope; -1 if the scope names no
+ * interface (glibc: EAI_NONAME); 0 if not an IPv6 literal. */
+int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope);
+/* gethostbyname's digits-and-dots rule (glibc __nss_hostname_digits_dots):
+ * 1 numeric (out filled), -1 looks numeric but is invalid, 0 a name. */
+int parse_dots(const char *s, int family, unsigned char out[16]);
+
+/* ---- services (service.c) ---- */
+struct ar_servtuple { int socktype, protocol, port; };
+#define AR_MAXSERV 8
+/* Fills tuples for (service, hints) the way glibc does; returns count or a
+ * negative EAI_* code. */
+int parse_service(const char *service, const struct addrinfo *hints,
+                  struct ar_servtuple out[AR_MAXSERV]);
+
+/* ---- hosts file (hosts.c) ---- */
+/* Looks name up; family AF_INET, AF_INET6 or AF_UNSPEC.  Returns 1 found,
+ * 0 not found, -1 on error (file unreadable counts as not found). */
+int hosts_by_name(const char *name, int family, struct ar_answer *);
+int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
+
+/* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */
+struct ares_channeldata;
+struct ares_channeldata *channel_get(int *status);
+int run_sync(struct ares_channeldata *, int *done);
+int dns_by_name(const char *name, int family, struct ar_answer *);
+int dns_by_addr(const struct ar_addr *, struct ar_answer *);
+
+/* ---- lookup chain (lookup.c) ---- */
+/* 1 when nsswitch.conf sends this name to a module other than files/dns. */
+int name_for_libc(const char *name);
+/* Hosts file then DNS.  Returns an ARES_* status; *source set. */
+int lookup_name(const char *name, int family, struct ar_answer *);
+int lookup_addr(const struct ar_addr *, struct ar_answer *);
+
+/* ---- errors (errmap.c) ---- */
+int eai_from_ares(int status);
+int herrno_from_ares(int status);
+const char *eai_name(int code);
+const char *herrno_name(int code);
+
+/* ---- sorting (sort.c) ---- */
+void sort_rfc3484(struct ar_addr *, size_t n);
+
+/* ---- libc structures (addrinfo.c, hostent.c) ---- */
+struct addrinfo *ai_pack(const struct ar_addr *, size_t naddrs,
+                         const struct ar_servtuple *, size_t nserv,
+                         const char *canon, int *err);
+void ai_free(struct addrinfo *);
+size_t ai_count(const struct addrinfo *);
+/* Packs an answer of one family into buf; returns 0 or ERANGE. */
+int hostent_pack(const struct ar_answer *, int family, struct hostent *,
+                 char *buf, size_t buflen);
+
+/* ---- the calls (gai.c, ghbn.c, ghba.c, gni.c) ---- */
+/* Each returns AR_LIBC when the call must be handed to libc. */
+#define AR_LIBC 0x10000
+int ar_getaddrinfo(const char *node, const char *service,
+                   const struct addrinfo *hints, struct addrinfo **res,
+                   const char **path);
+int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
+                       char *buf, size_t buflen, struct hostent **result,
+                       int *herr, const char **path);
+int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
+                       struct hostent *ret, char *buf, size_t buflen,
+                       struct hostent **result, int *herr, const char **path);
+int ar_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
+                   socklen_t hostlen, char *serv, socklen_t servlen, int flags,
+                   const char **path);
+
+#endif

@@ -1,0 +1,179 @@
+/* Process-wide configuration, read once from the environment.
+ *
+ * Guard: the single struct below is written only inside pthread_once and is
+ * read-only afterwards. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+
+static struct ar_config config;
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+int ar_parse_uint(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static void complain(const char *var, const char *value, const char *want)
+{
+	char line[512];
+	int n = snprintf(line, sizeof line,
+	                 "aresolv: ignoring %s=\"%.200s\": expected %s\n",
+	                 var, value, want);
+	if (n > 0)
+		(void)!write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static const char *env(const char *name)
+{
+	const char *v = secure_getenv(name);
+	return v && *v ? v : NULL;
+}
+
+static void read_int(const char *var, int min, int max, int *out)
+{
+	const char *v = env(var);
+	if (v && ar_parse_uint(v, min, max, out) < 0) {
+		char want[64];
+		snprintf(want, sizeof want, "an integer from %d to %d", min, max);
+		complain(var, v, want);
+	}
+}
+
+/* "options timeout:N attempts:N" as glibc reads them (resolv.conf, then
+ * RES_OPTIONS); values clamp like glibc's (timeout <= 30, attempts <= 5). */
+static void read_options(const char *line, int *timeout_s, int *attempts)
+{
+	const char *p = line;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, "timeout:", 8)) {
+			int v = atoi(p + 8);
+			*timeout_s = v > 30 ? 30 : v;
+		} else if (!strncmp(p, "attempts:", 9)) {
+			int v = atoi(p + 9);
+			*attempts = v > 5 ? 5 : v;
+		}
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+}
+
+static void read_resolv_conf(int *timeout_s, int *attempts)
+{
+	char line[1024];
+	FILE *f = fopen(config.resolv_conf, "re");
+	if (f) {
+		while (fgets(line, sizeof line, f))
+			if (!strncmp(line, "options", 7) && isspace((unsigned char)line[7]))
+				read_options(line + 8, timeout_s, attempts);
+		fclose(f);
+	}
+	const char *ro = secure_getenv("RES_OPTIONS");
+	if (ro)
+		read_options(ro, timeout_s, attempts);
+}
+
+static void read_nsswitch(void)
+{
+	char line[1024];
+	FILE *f = fopen("/etc/nsswitch.conf", "re");
+
+	config.nss_files = config.nss_dns = 1;   /* glibc's default: dns files */
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char *p = line, *tok, *save;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "hosts:", 6))
+			continue;
+		config.nss_files = config.nss_dns = 0;
+		for (tok = strtok_r(p + 6, " \t\n", &save); tok;
+		     tok = strtok_r(NULL, " \t\n", &save)) {
+			if (*tok == '[') {      /* action items: skip to ']' */
+				while (tok && !strchr(tok, ']'))
+					tok = strtok_r(NULL, " \t\n", &save);
+				if (!tok)
+					break;
+				continue;
+			}
+			if (!strcmp(tok, "files"))
+				config.nss_files = 1;
+			else if (!strcmp(tok, "dns") || !strcmp(tok, "resolve"))
+				config.nss_dns = 1;
+			else if (!strncmp(tok, "mdns", 4))
+				config.nss_other |= 1;   /* .local names go to libc */
+			else if (!strcmp(tok, "myhostname"))
+				config.nss_other |= 2;   /* local host names go to libc */
+			else
+				config.nss_other |= 4;   /* unknown module: all to libc */
+		}
+		break;
+	}
+	fclose(f);
+}
+
+static void config_init(void)
+{
+	const char *v;
+	int timeout_s = 5, attempts = 2;   /* glibc's RES_TIMEOUT, RES_DFLRETRY */
+
+	config.resolv_conf = env("ARESOLV_RESOLV_CONF");
+	if (!config.resolv_conf)
+		config.resolv_conf = "/etc/resolv.conf";
+	config.hosts = env("ARESOLV_HOSTS");
+	if (!config.hosts)
+		config.hosts = "/etc/hosts";
+	config.servers = env("ARESOLV_SERVERS");
+	config.trace = env("ARESOLV_TRACE");
+
+	if ((v = env("ARESOLV_DISABLE"))) {
+		if (!strcmp(v, "1"))
+			config.disabled = 1;
+		else if (strcmp(v, "0"))
+			complain("ARESOLV_DISABLE", v, "0 or 1");
+	}
+	if ((v = env("ARESOLV_MODE"))) {
+		if (!strcmp(v, "native"))
+			config.mode = AR_MODE_NATIVE;
+		else if (strcmp(v, "compat"))
+			complain("ARESOLV_MODE", v, "compat or native");
+	}
+	if ((v = env("ARESOLV_FALLBACK"))) {
+		if (!strcmp(v, "never"))
+			config.fallback = AR_FALLBACK_NEVER;
+		else if (strcmp(v, "auto"))
+			complain("ARESOLV_FALLBACK", v, "auto or never");
+	}
+	read_resolv_conf(&timeout_s, &attempts);
+	config.timeout_ms = (timeout_s > 0 ? timeout_s : 1) * 1000;
+	config.tries = attempts > 0 ? attempts : 1;
+	read_int("ARESOLV_TIMEOUT_MS", 1, 600000, &config.timeout_ms);
+	read_int("ARESOLV_TRIES", 1, 100, &config.tries);
+	read_nsswitch();
+}
+
+const struct ar_config *ar_config(void)
+{
+	pthread_once(&config_once, config_init);
+	return &config;
+}

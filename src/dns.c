@@ -1,0 +1,137 @@
+/* Names and addresses looked up in DNS through the thread's c-ares channel. */
+#include <ares.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aresolv.h"
+
+struct query {
+	int done, status;
+	struct ar_answer *ans;
+	const char *name;
+};
+
+static const char *cname_target(const struct ares_addrinfo_cname *c,
+                                const char *owner)
+{
+	for (; c; c = c->next)
+		if (c->alias && c->name && !strcasecmp(c->alias, owner))
+			return c->name;
+	return NULL;
+}
+
+/* h_name is the end of the CNAME chain; the aliases are the queried name
+ * and the owners along the way. */
+static int take_names(struct ar_answer *a, const struct ares_addrinfo *ai,
+                      const char *query)
+{
+	const char *name = ai->name ? ai->name : query;
+	const char *owners[32];
+	int n = 0;
+
+	for (const char *next; n < 32 && (next = cname_target(ai->cnames, name)); name = next)
+		owners[n++] = name;
+	if (!(a->name = strdup(name)))
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (answer_add_alias(a, owners[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static void take_nodes(struct ar_answer *a, const struct ares_addrinfo_node *n)
+{
+	for (; n; n = n->ai_next) {
+		if (n->ai_family == AF_INET) {
+			const struct sockaddr_in *sin = (const void *)n->ai_addr;
+			answer_add_addr(a, AF_INET, &sin->sin_addr);
+		} else if (n->ai_family == AF_INET6) {
+			const struct sockaddr_in6 *s6 = (const void *)n->ai_addr;
+			answer_add_addr(a, AF_INET6, &s6->sin6_addr);
+			a->addrs[a->naddrs - 1].scope = s6->sin6_scope_id;
+		}
+	}
+}
+
+static void on_addrinfo(void *arg, int status, int timeouts,
+                        struct ares_addrinfo *ai)
+{
+	struct query *q = arg;
+
+	(void)timeouts;
+	q->status = status;
+	if (status == ARES_SUCCESS) {
+		if (!ai || !ai->nodes)
+			q->status = ARES_ENODATA;
+		else if (take_names(q->ans, ai, q->name) < 0)
+			q->status = ARES_ENOMEM;
+		else
+			take_nodes(q->ans, ai->nodes);
+	}
+	if (ai)
+		ares_freeaddrinfo(ai);
+	q->done = 1;
+}
+
+int dns_by_name(const char *name, int family, struct ar_answer *a)
+{
+	struct ares_addrinfo_hints h;
+	struct query q = { 0, ARES_ENOTFOUND, a, name };
+	int st;
+	ares_channel ch = channel_get(&st);
+
+	if (!ch)
+		return st;
+	memset(&h, 0, sizeof h);
+	h.ai_family = family;
+	if (ar_config()->mode == AR_MODE_COMPAT)
+		h.ai_flags = ARES_AI_NOSORT;
+	ares_getaddrinfo(ch, name, NULL, &h, on_addrinfo, &q);
+	if (!q.done)
+		run_sync(ch, &q.done);
+	if (!q.done)
+		return ARES_ETIMEOUT;
+	if (q.status == ARES_SUCCESS)
+		a->source = "dns";
+	return q.status;
+}
+
+static void on_hostent(void *arg, int status, int timeouts, struct hostent *he)
+{
+	struct query *q = arg;
+
+	(void)timeouts;
+	q->status = status;
+	if (status == ARES_SUCCESS && he && he->h_name) {
+		if (!(q->ans->name = strdup(he->h_name)))
+			q->status = ARES_ENOMEM;
+		for (char **al = he->h_aliases; al && *al && q->status == ARES_SUCCESS; al++)
+			if (answer_add_alias(q->ans, *al) < 0)
+				q->status = ARES_ENOMEM;
+	} else if (status == ARES_SUCCESS) {
+		q->status = ARES_ENOTFOUND;
+	}
+	q->done = 1;
+}
+
+int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
+{
+	struct query q = { 0, ARES_ENOTFOUND, a, NULL };
+	int st;
+	ares_channel ch = channel_get(&st);
+
+	if (!ch)
+		return st;
+	ares_gethostbyaddr(ch, addr->bytes, addr->family == AF_INET ? 4 : 16,
+	                   addr->family, on_hostent, &q);
+	if (!q.done)
+		run_sync(ch, &q.done);
+	if (!q.done)
+		return ARES_ETIMEOUT;
+	if (q.status == ARES_SUCCESS) {
+		answer_add_addr(a, addr->family, addr->bytes);
+		a->source = "dns";
+	}
+	return q.status;
+}

@@ -1,0 +1,248 @@
+/* getaddrinfo: glibc's argument rules and result shape, names answered by
+ * the lookup chain. */
+#include <ares.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+
+/* every AI_* glibc 2.36 accepts, including the two deprecated IDN bits */
+#define KNOWN_FLAGS (AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST | AI_V4MAPPED | \
+                     AI_ALL | AI_ADDRCONFIG | AI_IDN | AI_CANONIDN | 0x100 | \
+                     0x200 | AI_NUMERICSERV)
+
+/* glibc's __check_pf: IPv4 other than 127.0.0.1, IPv6 other than ::1. */
+static void seen_families(int *v4, int *v6)
+{
+	struct ifaddrs *ifa, *i;
+
+	*v4 = *v6 = 0;
+	if (getifaddrs(&ifa))
+		return;
+	for (i = ifa; i; i = i->ifa_next) {
+		if (!i->ifa_addr)
+			continue;
+		if (i->ifa_addr->sa_family == AF_INET) {
+			const struct sockaddr_in *s = (const void *)i->ifa_addr;
+			*v4 |= s->sin_addr.s_addr != htonl(INADDR_LOOPBACK);
+		} else if (i->ifa_addr->sa_family == AF_INET6) {
+			const struct sockaddr_in6 *s = (const void *)i->ifa_addr;
+			*v6 |= !IN6_IS_ADDR_LOOPBACK(&s->sin6_addr);
+		}
+	}
+	freeifaddrs(ifa);
+}
+
+static void map_v4(struct ar_addr *a)
+{
+	unsigned char v4[4];
+
+	memcpy(v4, a->bytes, 4);
+	memset(a->bytes, 0, 10);
+	a->bytes[10] = a->bytes[11] = 0xff;
+	memcpy(a->bytes + 12, v4, 4);
+	a->family = AF_INET6;
+}
+
+static int from_null(int family, int passive, struct ar_answer *a)
+{
+	static const unsigned char any6[16], loop6[16] = { [15] = 1 };
+	static const unsigned char any4[4], loop4[4] = { 127, 0, 0, 1 };
+
+	if (family != AF_INET)
+		answer_add_addr(a, AF_INET6, passive ? any6 : loop6);
+	if (family != AF_INET6)
+		answer_add_addr(a, AF_INET, passive ? any4 : loop4);
+	return 0;
+}
+
+/* 1 answered (or *err set), 0 not numeric. */
+static int from_numeric(const char *node, int family, int flags,
+                        struct ar_answer *a, int *err)
+{
+	unsigned char b[16];
+	uint32_t scope;
+	int r;
+
+	*err = 0;
+	if (parse_ipv4(node, b)) {
+		if (family == AF_INET6 && !(flags & AI_V4MAPPED)) {
+			*err = EAI_ADDRFAMILY;
+			return 1;
+		}
+		answer_add_addr(a, AF_INET, b);
+		if (family == AF_INET6)
+			map_v4(&a->addrs[0]);
+		return 1;
+	}
+	r = parse_ipv6(node, b, &scope);
+	if (r < 0) {
+		*err = EAI_NONAME;
+		return 1;
+	}
+	if (!r)
+		return 0;
+	if (family == AF_INET) {
+		struct in6_addr in6;
+		memcpy(&in6, b, 16);
+		if (!IN6_IS_ADDR_V4MAPPED(&in6)) {
+			*err = EAI_ADDRFAMILY;
+			return 1;
+		}
+		answer_add_addr(a, AF_INET, b + 12);
+		return 1;
+	}
+	answer_add_addr(a, AF_INET6, b);
+	a->addrs[0].scope = scope;
+	return 1;
+}
+
+static int is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static int is_local_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix);
+
+	if (n && name[n - 1] == '.')
+		n--;
+	return n >= s && !strncasecmp(name + n - s, suffix, s) &&
+	       (n == s || name[n - s - 1] == '.');
+}
+
+/* Whether nsswitch.conf sends this name to a module other than files/dns
+ * before DNS: those names are libc's to answer. */
+int name_for_libc(const char *name)
+{
+	int other = ar_config()->nss_other;
+	char host[256];
+
+	if (other & 4)
+		return 1;
+	if ((other & 1) && is_local_suffix(name, "local"))
+		return 1;
+	if (other & 2) {
+		if (is_local_suffix(name, "localhost") || !strcasecmp(name, "_gateway") ||
+		    !strcasecmp(name, "_outbound") || !strcasecmp(name, "_localdnsstub"))
+			return 1;
+		if (!gethostname(host, sizeof host) && !strcasecmp(name, host))
+			return 1;
+	}
+	return 0;
+}
+
+/* AF_INET6 with AI_V4MAPPED: IPv6 addresses, or with AI_ALL or when there
+ * are none, the IPv4 ones as ::ffff:a.b.c.d after them. */
+static void keep_v4mapped(struct ar_answer *a, int all)
+{
+	size_t i, n = 0, nv6 = 0;
+	struct ar_addr out[AR_MAXADDRS];
+
+	for (i = 0; i < a->naddrs; i++)
+		nv6 += a->addrs[i].family == AF_INET6;
+	for (i = 0; i < a->naddrs; i++)
+		if (a->addrs[i].family == AF_INET6)
+			out[n++] = a->addrs[i];
+	if (all || !nv6)
+		for (i = 0; i < a->naddrs; i++)
+			if (a->addrs[i].family == AF_INET) {
+				out[n] = a->addrs[i];
+				map_v4(&out[n++]);
+			}
+	memcpy(a->addrs, out, n * sizeof out[0]);
+	a->naddrs = n;
+}
+
+static int from_name(const char *node, int family, int flags,
+                     struct ar_answer *a, const char **path)
+{
+	int mapped = family == AF_INET6 && (flags & AI_V4MAPPED);
+	int st = lookup_name(node, mapped ? AF_UNSPEC : family, a);
+
+	if (st != ARES_SUCCESS)
+		return eai_from_ares(st);
+	*path = a->source;
+	if (mapped)
+		keep_v4mapped(a, flags & AI_ALL);
+	return a->naddrs ? 0 : EAI_NODATA;
+}
+
+int ar_getaddrinfo(const char *node, const char *service,
+                   const struct addrinfo *hints, struct addrinfo **res,
+                   const char **path)
+{
+	static const struct addrinfo defaults = { .ai_flags = AI_V4MAPPED | AI_ADDRCONFIG };
+	struct ar_servtuple st[AR_MAXSERV];
+	struct ar_answer ans = { 0 };
+	struct addrinfo h;
+	int nserv, err, family;
+
+	*path = "numeric";
+	if (node && !strcmp(node, "*"))
+		node = NULL;
+	if (service && !strcmp(service, "*"))
+		service = NULL;
+	if (!node && !service)
+		return EAI_NONAME;
+	h = hints ? *hints : defaults;
+	if (h.ai_flags & ~KNOWN_FLAGS)
+		return EAI_BADFLAGS;
+	if ((h.ai_flags & AI_CANONNAME) && !node)
+		return EAI_BADFLAGS;
+	if (h.ai_family != AF_UNSPEC && h.ai_family != AF_INET && h.ai_family != AF_INET6)
+		return EAI_FAMILY;
+	/* IDN conversion is libidn2's job in libc; ASCII names pass through it
+	 * unchanged, so only other names go there. */
+	if ((h.ai_flags & (AI_IDN | 0x100 | 0x200)) && node && !is_ascii(node))
+		return AR_LIBC;
+	if (h.ai_flags & AI_ADDRCONFIG) {
+		int v4, v6;
+		seen_families(&v4, &v6);
+		if (h.ai_family == AF_UNSPEC && v4 != v6)
+			h.ai_family = v4 ? AF_INET : AF_INET6;
+		else if ((h.ai_family == AF_INET && !v4) || (h.ai_family == AF_INET6 && !v6))
+			return EAI_NONAME;
+	}
+	nserv = parse_service(service, &h, st);
+	if (nserv < 0)
+		return nserv;
+	if (ar_config()->mode == AR_MODE_NATIVE) {
+		/* c-ares: one node per address, socktype/protocol from hints */
+		st[0].socktype = h.ai_socktype;
+		st[0].protocol = h.ai_protocol;
+		nserv = 1;
+	}
+	family = h.ai_family;
+	if (!node) {
+		from_null(family, h.ai_flags & AI_PASSIVE, &ans);
+	} else if (from_numeric(node, family, h.ai_flags, &ans, &err)) {
+		if (err)
+			return err;
+	} else if (h.ai_flags & AI_NUMERICHOST) {
+		return EAI_NONAME;
+	} else if (name_for_libc(node)) {
+		return AR_LIBC;
+	} else if ((err = from_name(node, family, h.ai_flags, &ans, path))) {
+		answer_clear(&ans);
+		return err;
+	}
+	if (ar_config()->mode == AR_MODE_COMPAT)
+		sort_rfc3484(ans.addrs, ans.naddrs);
+	const char *canon = NULL;
+	if (h.ai_flags & AI_CANONNAME)
+		canon = ans.name ? ans.name : node;
+	if (canon && (h.ai_flags & AI_CANONIDN) && strcasestr(canon, "xn--")) {
+		answer_clear(&ans);
+		return AR_LIBC;
+	}
+	*res = ai_pack(ans.addrs, ans.naddrs, st, (size_t)nserv, canon, &err);
+	answer_clear(&ans);
+	return err;
+}

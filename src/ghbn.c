@@ -1,0 +1,55 @@
+/* gethostbyname2_r: glibc's numeric rules, then the lookup chain. */
+#include <ares.h>
+#include <errno.h>
+#include <string.h>
+
+#include "aresolv.h"
+
+/* Returns what glibc's gethostbyname2_r returns: 0 (found, or not found
+ * with *herr set), ERANGE, EAGAIN, or AR_LIBC. */
+int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
+                       char *buf, size_t buflen, struct hostent **result,
+                       int *herr, const char **path)
+{
+	struct ar_answer ans = { 0 };
+	unsigned char b[16];
+	int r, st;
+
+	*result = NULL;
+	*path = "numeric";
+	if (family != AF_INET && family != AF_INET6)
+		return AR_LIBC;
+	if (!name) {
+		*herr = HOST_NOT_FOUND;
+		return 0;
+	}
+	r = parse_dots(name, family, b);
+	if (r < 0) {
+		*herr = HOST_NOT_FOUND;
+		return 0;
+	}
+	if (r > 0) {
+		answer_add_addr(&ans, family, b);
+		ans.name = (char *)name;
+		r = hostent_pack(&ans, family, ret, buf, buflen);
+		ans.name = NULL;
+	} else {
+		if (name_for_libc(name))
+			return AR_LIBC;
+		st = lookup_name(name, family, &ans);
+		*path = ans.source ? ans.source : "dns";
+		if (st != ARES_SUCCESS) {
+			*herr = herrno_from_ares(st);
+			return *herr == TRY_AGAIN ? EAGAIN : 0;
+		}
+		r = hostent_pack(&ans, family, ret, buf, buflen);
+		answer_clear(&ans);
+	}
+	if (r) {
+		*herr = NETDB_INTERNAL;
+		errno = ERANGE;
+		return ERANGE;
+	}
+	*result = ret;
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* The lookup chain for names and addresses: hosts file, then DNS, as the
+ * "files dns" line of nsswitch.conf asks.  In native mode c-ares reads
+ * its own hosts file and applies its own rules. */
+#include <ares.h>
+
+#include "aresolv.h"
+
+int lookup_name(const char *name, int family, struct ar_answer *a)
+{
+	const struct ar_config *cf = ar_config();
+	int r;
+
+	if (cf->mode == AR_MODE_NATIVE)
+		return dns_by_name(name, family, a);
+	if (cf->nss_files) {
+		r = hosts_by_name(name, family, a);
+		if (r > 0)
+			return ARES_SUCCESS;
+		answer_clear(a);
+		if (r < 0)
+			return ARES_ENOMEM;
+	}
+	if (!cf->nss_dns)
+		return ARES_ENOTFOUND;
+	return dns_by_name(name, family, a);
+}
+
+int lookup_addr(const struct ar_addr *addr, struct ar_answer *a)
+{
+	const struct ar_config *cf = ar_config();
+	int r;
+
+	if (cf->nss_files && cf->mode == AR_MODE_COMPAT) {
+		r = hosts_by_addr(addr, a);
+		if (r > 0)
+			return ARES_SUCCESS;
+		answer_clear(a);
+		if (r < 0)
+			return ARES_ENOMEM;
+	}
+	if (!cf->nss_dns)
+		return ARES_ENOTFOUND;
+	return dns_by_addr(addr, a);
+}

@@ -1,0 +1,103 @@
+/* Numeric host forms, parsed as glibc parses them. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aresolv.h"
+
+/* inet_aton accepts trailing blanks and junk after a space; glibc's
+ * getaddrinfo uses the exact form, which we get by refusing any character
+ * inet_aton would stop at. */
+int parse_ipv4(const char *s, unsigned char out[4])
+{
+	struct in_addr in;
+	const char *p;
+
+	if (!*s)
+		return 0;
+	for (p = s; *p; p++)
+		if (!isxdigit((unsigned char)*p) && *p != '.' && *p != 'x' && *p != 'X')
+			return 0;
+	if (!inet_aton(s, &in))
+		return 0;
+	memcpy(out, &in, 4);
+	return 1;
+}
+
+static int parse_scope(const unsigned char addr[16], const char *scope,
+                       uint32_t *out)
+{
+	struct in6_addr a;
+	memcpy(&a, addr, 16);
+	if (IN6_IS_ADDR_LINKLOCAL(&a) || IN6_IS_ADDR_MC_NODELOCAL(&a) ||
+	    IN6_IS_ADDR_MC_LINKLOCAL(&a)) {
+		unsigned idx = if_nametoindex(scope);
+		if (idx) {
+			*out = idx;
+			return 0;
+		}
+	}
+	if (isdigit((unsigned char)*scope)) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(scope, &end, 10);
+		if (!errno && !*end && v <= UINT32_MAX) {
+			*out = (uint32_t)v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+	const char *pct = strchr(s, '%');
+	size_t len = pct ? (size_t)(pct - s) : strlen(s);
+
+	*scope = 0;
+	if (len >= sizeof buf)
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	if (inet_pton(AF_INET6, buf, out) <= 0)
+		return 0;
+	if (pct && parse_scope(out, pct + 1, scope) < 0)
+		return -1;
+	return 1;
+}
+
+int parse_dots(const char *s, int family, unsigned char out[16])
+{
+	const char *p;
+	size_t len = strlen(s);
+
+	if (!len)
+		return 0;
+	if (isdigit((unsigned char)s[0])) {
+		for (p = s; *p && (isdigit((unsigned char)*p) || *p == '.'); p++)
+			;
+		if (!*p) {
+			if (s[len - 1] == '.')
+				return 0;
+			if (family == AF_INET)
+				return parse_ipv4(s, out) ? 1 : -1;
+			return inet_pton(AF_INET6, s, out) > 0 ? 1 : -1;
+		}
+	}
+	if ((isxdigit((unsigned char)s[0]) && strchr(s, ':')) || s[0] == ':') {
+		for (p = s; *p && (isxdigit((unsigned char)*p) || *p == ':' || *p == '.'); p++)
+			;
+		if (!*p) {
+			if (s[len - 1] == '.')
+				return 0;
+			if (family == AF_INET)
+				return -1;
+			return inet_pton(AF_INET6, s, out) > 0 ? 1 : -1;
+		}
+	}
+	return 0;
+}

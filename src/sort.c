@@ -1,0 +1,209 @@
+/* Destination address selection as glibc's getaddrinfo does it (RFC 3484,
+ * default policy table): rules 1, 2, 5, 6, 8, 9 (IPv6) and 10. */
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+
+struct policy {
+	unsigned char prefix[16];
+	int len, label, precedence;
+};
+
+/* glibc's defaults (labels and precedences as in gai.conf's comments) */
+static const struct policy labels[] = {
+	{ { [15] = 1 }, 128, 0, 0 },
+	{ { 0x20, 0x02 }, 16, 2, 0 },
+	{ { 0 }, 96, 3, 0 },
+	{ { [10] = 0xff, [11] = 0xff }, 96, 4, 0 },
+	{ { 0xfe, 0xc0 }, 10, 5, 0 },
+	{ { 0xfc }, 7, 6, 0 },
+	{ { 0x20, 0x01 }, 32, 7, 0 },
+	{ { 0 }, 0, 1, 0 },
+};
+static const struct policy precedences[] = {
+	{ { [15] = 1 }, 128, 0, 50 },
+	{ { 0x20, 0x02 }, 16, 0, 30 },
+	{ { 0 }, 96, 0, 20 },
+	{ { [10] = 0xff, [11] = 0xff }, 96, 0, 10 },
+	{ { 0 }, 0, 0, 40 },
+};
+
+struct cand {
+	struct ar_addr dst;
+	int has_src;
+	unsigned char src[16];   /* mapped to IPv6 */
+	unsigned char dst6[16];  /* dst mapped to IPv6 */
+	size_t index;
+};
+
+static void as_v6(const struct ar_addr *a, unsigned char out[16])
+{
+	if (a->family == AF_INET6) {
+		memcpy(out, a->bytes, 16);
+		return;
+	}
+	memset(out, 0, 10);
+	out[10] = out[11] = 0xff;
+	memcpy(out + 12, a->bytes, 4);
+}
+
+static int prefix_match(const unsigned char *a, const unsigned char *p, int len)
+{
+	int bytes = len / 8, bits = len % 8;
+
+	if (memcmp(a, p, (size_t)bytes))
+		return 0;
+	return !bits || ((a[bytes] ^ p[bytes]) & (0xff << (8 - bits))) == 0;
+}
+
+static const struct policy *policy_of(const struct policy *t, const unsigned char a[16])
+{
+	while (!prefix_match(a, t->prefix, t->len))
+		t++;
+	return t;
+}
+
+static int scope_of(const unsigned char a[16])
+{
+	if (a[0] == 0xff)
+		return a[1] & 0x0f;
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return 2;
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)
+		return 5;
+	static const unsigned char loop[16] = { [15] = 1 };
+	if (!memcmp(a, loop, 16))
+		return 2;
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+	if (!memcmp(a, mapped, 12)) {
+		if (a[12] == 127 || (a[12] == 169 && a[13] == 254))
+			return 2;
+		return 14;
+	}
+	return 14;
+}
+
+static int common_prefix(const unsigned char *a, const unsigned char *b)
+{
+	int n = 0;
+	for (int i = 0; i < 16; i++) {
+		unsigned char x = a[i] ^ b[i];
+		if (!x) {
+			n += 8;
+			continue;
+		}
+		while (!(x & 0x80)) {
+			x <<= 1;
+			n++;
+		}
+		break;
+	}
+	return n;
+}
+
+/* The source address the kernel would pick, found as glibc does: connect
+ * a UDP socket (no packet is sent) and ask for its name. */
+static void find_source(struct cand *c, int fds[2])
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int v6 = c->dst.family == AF_INET6, *fd = &fds[v6];
+
+	memset(&ss, 0, sizeof ss);
+	if (v6) {
+		struct sockaddr_in6 *s = (void *)&ss;
+		s->sin6_family = AF_INET6;
+		s->sin6_port = htons(53);
+		s->sin6_scope_id = c->dst.scope;
+		memcpy(&s->sin6_addr, c->dst.bytes, 16);
+		len = sizeof *s;
+	} else {
+		struct sockaddr_in *s = (void *)&ss;
+		s->sin_family = AF_INET;
+		s->sin_port = htons(53);
+		memcpy(&s->sin_addr, c->dst.bytes, 4);
+		len = sizeof *s;
+	}
+	if (*fd < 0)
+		*fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (*fd < 0 || connect(*fd, (void *)&ss, len))
+		return;
+	len = sizeof ss;
+	if (getsockname(*fd, (void *)&ss, &len) == 0) {
+		struct ar_addr src = { .family = ss.ss_family };
+		if (v6)
+			memcpy(src.bytes, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
+		else
+			memcpy(src.bytes, &((struct sockaddr_in *)&ss)->sin_addr, 4);
+		as_v6(&src, c->src);
+		c->has_src = 1;
+	}
+	/* dissolve the association so the socket can be connected again */
+	struct sockaddr un = { .sa_family = AF_UNSPEC };
+	connect(*fd, &un, sizeof un);
+}
+
+static int compare(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	/* Rule 1: avoid unusable destinations */
+	if (a->has_src != b->has_src)
+		return a->has_src ? -1 : 1;
+	if (a->has_src) {
+		int ads = scope_of(a->dst6), bds = scope_of(b->dst6);
+		int ass = scope_of(a->src), bss = scope_of(b->src);
+		/* Rule 2: prefer matching scope */
+		if ((ads == ass) != (bds == bss))
+			return ads == ass ? -1 : 1;
+		/* Rule 5: prefer matching label */
+		int al = policy_of(labels, a->dst6)->label == policy_of(labels, a->src)->label;
+		int bl = policy_of(labels, b->dst6)->label == policy_of(labels, b->src)->label;
+		if (al != bl)
+			return al ? -1 : 1;
+	}
+	/* Rule 6: prefer higher precedence */
+	int ap = policy_of(precedences, a->dst6)->precedence;
+	int bp = policy_of(precedences, b->dst6)->precedence;
+	if (ap != bp)
+		return ap > bp ? -1 : 1;
+	/* Rule 8: prefer smaller scope */
+	int as = scope_of(a->dst6), bs = scope_of(b->dst6);
+	if (as != bs)
+		return as < bs ? -1 : 1;
+	/* Rule 9: longest matching prefix (IPv6 only) */
+	if (a->has_src && b->has_src && a->dst.family == AF_INET6 &&
+	    b->dst.family == AF_INET6) {
+		int ab = common_prefix(a->dst6, a->src), bb = common_prefix(b->dst6, b->src);
+		if (ab != bb)
+			return ab > bb ? -1 : 1;
+	}
+	/* Rule 10: otherwise keep the order */
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void sort_rfc3484(struct ar_addr *addrs, size_t n)
+{
+	struct cand c[AR_MAXADDRS];
+	int fds[2] = { -1, -1 };
+
+	if (n < 2)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		memset(&c[i], 0, sizeof c[i]);
+		c[i].dst = addrs[i];
+		c[i].index = i;
+		as_v6(&addrs[i], c[i].dst6);
+		find_source(&c[i], fds);
+	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	qsort(c, n, sizeof c[0], compare);
+	for (size_t i = 0; i < n; i++)
+		addrs[i] = c[i].dst;
+}

@@ -1,0 +1,104 @@
+/* One trace line per call, to stderr or a file (ARESOLV_TRACE). */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+
+/* Guard: trace_lock protects trace_fd and its identity.  The file is
+ * re-opened when the program closed or replaced our descriptor (daemons
+ * close every fd), so a trace line never lands in someone else's file. */
+static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
+static int trace_fd = -1;
+static dev_t trace_dev;
+static ino_t trace_ino;
+
+int ar_trace_on(void)
+{
+	return ar_config()->trace != NULL;
+}
+
+uint64_t ar_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+void ar_quote(char *dst, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	if (!s) {
+		snprintf(dst, size, "NULL");
+		return;
+	}
+	if (size < 8) {
+		*dst = 0;
+		return;
+	}
+	dst[n++] = '"';
+	for (; *s && n + 6 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			dst[n++] = '\\';
+			dst[n++] = (char)c;
+		} else if (c < 0x20 || c >= 0x7f) {
+			n += (size_t)snprintf(dst + n, size - n, "\\x%02x", c);
+		} else {
+			dst[n++] = (char)c;
+		}
+	}
+	dst[n++] = '"';
+	dst[n] = 0;
+}
+
+static int trace_open(const char *path)
+{
+	struct stat st;
+
+	if (trace_fd >= 0 && fstat(trace_fd, &st) == 0 &&
+	    st.st_dev == trace_dev && st.st_ino == trace_ino)
+		return trace_fd;
+	trace_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (trace_fd >= 0 && fstat(trace_fd, &st) == 0) {
+		trace_dev = st.st_dev;
+		trace_ino = st.st_ino;
+	}
+	return trace_fd;
+}
+
+void ar_trace(const char *fmt, ...)
+{
+	const char *to = ar_config()->trace;
+	char line[2048];
+	va_list ap;
+	int n, m;
+
+	if (!to)
+		return;
+	n = snprintf(line, sizeof line, "aresolv[%d]: ", (int)getpid());
+	va_start(ap, fmt);
+	m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (m < 0)
+		return;
+	n += m;
+	if (n > (int)sizeof line - 2)
+		n = (int)sizeof line - 2;
+	line[n++] = '\n';
+	if (!strcmp(to, "stderr")) {
+		(void)!write(2, line, (size_t)n);
+		return;
+	}
+	pthread_mutex_lock(&trace_lock);
+	int fd = trace_open(to);
+	if (fd >= 0)
+		(void)!write(fd, line, (size_t)n);
+	pthread_mutex_unlock(&trace_lock);
+}
