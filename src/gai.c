@@ -166,9 +166,9 @@ static int from_name(const char *node, int family, int flags,
 	int mapped = family == AF_INET6 && (flags & AI_V4MAPPED);
 	int st = lookup_name(node, mapped ? AF_UNSPEC : family, a);
 
+	*path = a->source ? a->source : "dns";
 	if (st != ARES_SUCCESS)
 		return eai_from_ares(st);
-	*path = a->source;
 	if (mapped)
 		keep_v4mapped(a, flags & AI_ALL);
 	return a->naddrs ? 0 : EAI_NODATA;

@@ -1,5 +1,6 @@
 /* Destination address selection as glibc's getaddrinfo does it (RFC 3484,
- * default policy table): rules 1, 2, 5, 6, 8, 9 (IPv6) and 10. */
+ * default policy table): rules 1, 2, 5, 6, 8, 9 and 10. */
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ static const struct policy precedences[] = {
 
 struct cand {
 	struct ar_addr dst;
-	int has_src;
+	int has_src, prefixlen;   /* prefixlen: of the IPv4 source's subnet */
 	unsigned char src[16];   /* mapped to IPv6 */
 	unsigned char dst6[16];  /* dst mapped to IPv6 */
 	size_t index;
@@ -87,22 +88,58 @@ static int scope_of(const unsigned char a[16])
 	return 14;
 }
 
-static int common_prefix(const unsigned char *a, const unsigned char *b)
+static int fls32(uint32_t x)
 {
-	int n = 0;
-	for (int i = 0; i < 16; i++) {
-		unsigned char x = a[i] ^ b[i];
-		if (!x) {
-			n += 8;
-			continue;
+	return x ? 32 - __builtin_clz(x) : 0;
+}
+
+static uint32_t word(const unsigned char *b, int i)
+{
+	return (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
+	       (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
+}
+
+/* The IPv4 source address's prefix length, from its interface. */
+static int ipv4_prefixlen(const unsigned char src[4])
+{
+	struct ifaddrs *ifa, *i;
+	int len = 32;
+
+	if (getifaddrs(&ifa))
+		return len;
+	for (i = ifa; i; i = i->ifa_next)
+		if (i->ifa_addr && i->ifa_netmask && i->ifa_addr->sa_family == AF_INET &&
+		    !memcmp(&((struct sockaddr_in *)i->ifa_addr)->sin_addr, src, 4)) {
+			len = __builtin_popcount(((struct sockaddr_in *)i->ifa_netmask)->sin_addr.s_addr);
+			break;
 		}
-		while (!(x & 0x80)) {
-			x <<= 1;
-			n++;
-		}
-		break;
+	freeifaddrs(ifa);
+	return len;
+}
+
+/* Rule 9 as glibc computes it: the highest differing bit of destination
+ * and source (0 when equal); for IPv4 only inside the source's subnet,
+ * for IPv6 at the first 32-bit word where either pair differs. */
+static void rule9_bits(const struct cand *a, const struct cand *b, int *ba, int *bb)
+{
+	*ba = *bb = 0;
+	if (a->dst.family == AF_INET) {
+		uint32_t ad = word(a->dst6, 3), as = word(a->src, 3);
+		uint32_t bd = word(b->dst6, 3), bs = word(b->src, 3);
+		uint32_t am = a->prefixlen ? 0xffffffffu << (32 - a->prefixlen) : 0;
+		uint32_t bm = b->prefixlen ? 0xffffffffu << (32 - b->prefixlen) : 0;
+		if ((as & am) == (ad & am))
+			*ba = fls32(ad ^ as);
+		if ((bs & bm) == (bd & bm))
+			*bb = fls32(bd ^ bs);
+		return;
 	}
-	return n;
+	for (int i = 0; i < 4; i++)
+		if (word(a->dst6, i) != word(a->src, i) || word(b->dst6, i) != word(b->src, i)) {
+			*ba = fls32(word(a->dst6, i) ^ word(a->src, i));
+			*bb = fls32(word(b->dst6, i) ^ word(b->src, i));
+			return;
+		}
 }
 
 /* The source address the kernel would pick, found as glibc does: connect
@@ -141,6 +178,8 @@ static void find_source(struct cand *c, int fds[2])
 			memcpy(src.bytes, &((struct sockaddr_in *)&ss)->sin_addr, 4);
 		as_v6(&src, c->src);
 		c->has_src = 1;
+		if (!v6)
+			c->prefixlen = ipv4_prefixlen(src.bytes);
 	}
 	/* dissolve the association so the socket can be connected again */
 	struct sockaddr un = { .sa_family = AF_UNSPEC };
@@ -175,12 +214,12 @@ static int compare(const void *pa, const void *pb)
 	int as = scope_of(a->dst6), bs = scope_of(b->dst6);
 	if (as != bs)
 		return as < bs ? -1 : 1;
-	/* Rule 9: longest matching prefix (IPv6 only) */
-	if (a->has_src && b->has_src && a->dst.family == AF_INET6 &&
-	    b->dst.family == AF_INET6) {
-		int ab = common_prefix(a->dst6, a->src), bb = common_prefix(b->dst6, b->src);
+	/* Rule 9: longest matching prefix */
+	if (a->has_src && b->has_src && a->dst.family == b->dst.family) {
+		int ab, bb;
+		rule9_bits(a, b, &ab, &bb);
 		if (ab != bb)
-			return ab > bb ? -1 : 1;
+			return ab < bb ? -1 : 1;
 	}
 	/* Rule 10: otherwise keep the order */
 	return a->index < b->index ? -1 : a->index > b->index;
