@@ -13,7 +13,7 @@ CORE_OBJ := $(SRC:src/%.c=$(B)/obj/src/%.o)
 SHIM_OBJ := $(SHIM:shim/%.c=$(B)/obj/shim/%.o)
 UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 
-.PHONY: all check unit deps demo clean
+.PHONY: all check test unit deps demo clean
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
 $(B)/obj/%.o: %.c src/aresolv.h shim/shim.h
@@ -40,12 +40,17 @@ deps:
 	@scripts/deps
 
 # The whole test suite: unit tests, then integration tests in a private
-# network namespace with the project's own DNS servers.
-check: deps all unit
+# network namespace with the project's own DNS servers.  Packages first,
+# in a make of their own, so the build sees what they installed.
+check: deps
+	$(MAKE) test
+
+test: all unit
 	prove -f $(UNIT) tests/*.t
 
 # The main job, shown: a real program preloaded, every lookup traced.
-demo: deps all
+demo: deps
+	$(MAKE) all
 	scripts/aresolv-demo
 
 clean:
