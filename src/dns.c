@@ -74,6 +74,87 @@ static void on_addrinfo(void *arg, int status, int timeouts,
 	q->done = 1;
 }
 
+struct search {
+	int done, status;
+	int family;
+	struct ar_answer *ans;
+};
+
+static void take_hostent(struct ar_answer *a, const struct hostent *he)
+{
+	if (!a->name)
+		a->name = strdup(he->h_name);
+	for (char **al = he->h_aliases; al && *al; al++)
+		answer_add_alias(a, *al);
+	for (char **ad = he->h_addr_list; ad && *ad; ad++)
+		answer_add_addr(a, he->h_addrtype, *ad);
+}
+
+static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
+                      int alen)
+{
+	struct search *q = arg;
+	struct hostent *he = NULL;
+
+	(void)timeouts;
+	if (status == ARES_SUCCESS)
+		status = q->family == AF_INET ? ares_parse_a_reply(abuf, alen, &he, NULL, NULL)
+		                              : ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL);
+	if (status == ARES_SUCCESS && he)
+		take_hostent(q->ans, he);
+	if (he)
+		ares_free_hostent(he);
+	q->status = status;
+	q->done = 1;
+}
+
+/* Names c-ares' getaddrinfo answers itself without asking DNS (localhost
+ * and its subdomains, RFC 6761) are asked with plain queries, as glibc
+ * asks them when the hosts file has no line for them. */
+static int is_localhost(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n && name[n - 1] == '.')
+		n--;
+	return (n == 9 || (n > 9 && name[n - 10] == '.')) &&
+	       !strncasecmp(name + n - 9, "localhost", 9);
+}
+
+static int dns_search(ares_channel ch, const char *name, int family,
+                      struct ar_answer *a)
+{
+	struct search q4 = { 0, ARES_ENOTFOUND, AF_INET, a };
+	struct search q6 = { 0, ARES_ENOTFOUND, AF_INET6, a };
+
+	if (family != AF_INET6)
+		ares_search(ch, name, 1 /* C_IN */, 1 /* T_A */, on_search, &q4);
+	else
+		q4.done = 1;
+	while (!q4.done)
+		if (run_sync(ch, &q4.done) < 0)
+			return ARES_ETIMEOUT;
+	if (family != AF_INET)
+		ares_search(ch, name, 1 /* C_IN */, 28 /* T_AAAA */, on_search, &q6);
+	else
+		q6.done = 1;
+	while (!q6.done)
+		if (run_sync(ch, &q6.done) < 0)
+			return ARES_ETIMEOUT;
+	if (a->naddrs) {
+		a->source = "dns";
+		return ARES_SUCCESS;
+	}
+	if (family == AF_INET)
+		return q4.status;
+	if (family == AF_INET6)
+		return q6.status;
+	/* AF_UNSPEC: one family's answer decides as glibc's does */
+	if (q4.status == ARES_ENODATA || q6.status == ARES_ENODATA)
+		return ARES_ENODATA;
+	return q4.status != ARES_SUCCESS ? q4.status : q6.status;
+}
+
 int dns_by_name(const char *name, int family, struct ar_answer *a)
 {
 	struct ares_addrinfo_hints h;
@@ -83,6 +164,8 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 
 	if (!ch)
 		return st;
+	if (ar_config()->mode == AR_MODE_COMPAT && is_localhost(name))
+		return dns_search(ch, name, family, a);
 	memset(&h, 0, sizeof h);
 	h.ai_family = family;
 	if (ar_config()->mode == AR_MODE_COMPAT)

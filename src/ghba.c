@@ -45,6 +45,7 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
 		errno = ERANGE;
 		return ERANGE;
 	}
+	*herr = NETDB_SUCCESS;
 	*result = ret;
 	return 0;
 }

@@ -19,8 +19,9 @@ int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
 	*path = "numeric";
 	if (family != AF_INET && family != AF_INET6)
 		return AR_LIBC;
-	if (!name) {
-		*herr = HOST_NOT_FOUND;
+	if (!name || !*name) {
+		/* glibc: the empty name makes no query and no recovery */
+		*herr = name ? NO_RECOVERY : HOST_NOT_FOUND;
 		return 0;
 	}
 	r = parse_dots(name, family, b);
@@ -44,12 +45,19 @@ int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
 		}
 		r = hostent_pack(&ans, family, ret, buf, buflen);
 		answer_clear(&ans);
+		/* glibc's files module leaves HOST_NOT_FOUND behind on success */
+		if (!r && !strcmp(*path, "hosts")) {
+			*herr = HOST_NOT_FOUND;
+			*result = ret;
+			return 0;
+		}
 	}
 	if (r) {
 		*herr = NETDB_INTERNAL;
 		errno = ERANGE;
 		return ERANGE;
 	}
+	*herr = NETDB_SUCCESS;
 	*result = ret;
 	return 0;
 }
