@@ -7,7 +7,7 @@
 #include "aresolv.h"
 
 static struct addrinfo *node_new(const struct ar_addr *a,
-                                 const struct ar_servtuple *st)
+                                 const struct ar_servtuple *st, int flags)
 {
 	socklen_t len = a->family == AF_INET ? sizeof(struct sockaddr_in)
 	                                     : sizeof(struct sockaddr_in6);
@@ -15,6 +15,7 @@ static struct addrinfo *node_new(const struct ar_addr *a,
 
 	if (!ai)
 		return NULL;
+	ai->ai_flags = flags;
 	ai->ai_family = a->family;
 	ai->ai_socktype = st->socktype;
 	ai->ai_protocol = st->protocol;
@@ -35,17 +36,18 @@ static struct addrinfo *node_new(const struct ar_addr *a,
 	return ai;
 }
 
-/* One node per (address, service tuple), addresses outermost; the
- * canonical name, if any, on the first node. */
+/* One node per (address, service tuple), addresses outermost, each with
+ * the hints' flags as glibc copies them; the canonical name, if any, on
+ * the first node. */
 struct addrinfo *ai_pack(const struct ar_addr *addrs, size_t naddrs,
                          const struct ar_servtuple *st, size_t nserv,
-                         const char *canon, int *err)
+                         const char *canon, int flags, int *err)
 {
 	struct addrinfo *head = NULL, **tail = &head;
 
 	for (size_t i = 0; i < naddrs; i++)
 		for (size_t j = 0; j < nserv; j++) {
-			if (!(*tail = node_new(&addrs[i], &st[j])))
+			if (!(*tail = node_new(&addrs[i], &st[j], flags)))
 				goto nomem;
 			tail = &(*tail)->ai_next;
 		}

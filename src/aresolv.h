@@ -110,7 +110,7 @@ void sort_rfc3484(struct ar_addr *, size_t n);
 /* ---- libc structures (addrinfo.c, hostent.c) ---- */
 struct addrinfo *ai_pack(const struct ar_addr *, size_t naddrs,
                          const struct ar_servtuple *, size_t nserv,
-                         const char *canon, int *err);
+                         const char *canon, int flags, int *err);
 void ai_free(struct addrinfo *);
 size_t ai_count(const struct addrinfo *);
 /* Packs an answer of one family into buf; returns 0 or ERANGE. */

@@ -242,7 +242,7 @@ int ar_getaddrinfo(const char *node, const char *service,
 		answer_clear(&ans);
 		return AR_LIBC;
 	}
-	*res = ai_pack(ans.addrs, ans.naddrs, st, (size_t)nserv, canon, &err);
+	*res = ai_pack(ans.addrs, ans.naddrs, st, (size_t)nserv, canon, h.ai_flags, &err);
 	answer_clear(&ans);
 	return err;
 }

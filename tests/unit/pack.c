@@ -58,17 +58,18 @@ int main(void)
 	/* addrinfo: one block per node with the sockaddr inside it */
 	struct ar_servtuple st[2] = { { SOCK_STREAM, IPPROTO_TCP, 80 }, { SOCK_DGRAM, IPPROTO_UDP, 80 } };
 	int err;
-	struct addrinfo *ai = ai_pack(a.addrs, a.naddrs, st, 2, "canon.test", &err);
+	struct addrinfo *ai = ai_pack(a.addrs, a.naddrs, st, 2, "canon.test", AI_CANONNAME, &err);
 	is_int(err, 0, "ai_pack ok");
 	is_int(ai_count(ai), 6, "3 addresses x 2 tuples");
 	ok(ai && (void *)ai->ai_addr == (void *)(ai + 1), "ai_addr inside the node");
 	is_str(ai ? ai->ai_canonname : NULL, "canon.test", "canonname on the first node");
 	ok(ai && ai->ai_next && !ai->ai_next->ai_canonname, "and only there");
 	is_int(ai->ai_next->ai_socktype, SOCK_DGRAM, "tuples innermost");
+	is_int(ai->ai_next->ai_flags, AI_CANONNAME, "hints' flags on every node");
 	is_int(ntohs(((struct sockaddr_in *)ai->ai_addr)->sin_port), 80, "port");
 	is_int(ai->ai_next->ai_next->ai_family, AF_INET6, "address order kept");
 	ai_free(ai);
-	ai = ai_pack(a.addrs, 0, st, 2, NULL, &err);
+	ai = ai_pack(a.addrs, 0, st, 2, NULL, 0, &err);
 	ok(!ai && err == EAI_NONAME, "no address: EAI_NONAME");
 	answer_clear(&a);
 	ok(a.name == NULL && a.naddrs == 0, "answer_clear");

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# build/aresolv-query: its output format, exit codes and batch mode, on
+# numeric inputs only (plain glibc, no library, no DNS server needed).
+# Self-contained TAP; everything is skipped when the tool is not built.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+Q=$root/build/aresolv-query
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset LD_PRELOAD
+
+N=23
+echo "1..$N"
+n=0
+ok() { # status description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+is() { # got expected description
+	[ "$1" = "$2" ]; local st=$?
+	ok $st "$3"
+	if [ $st -ne 0 ]; then
+		printf '#   got:\n%s\n#   expected:\n%s\n' "$1" "$2" | sed '3,$s/^/#     /'
+	fi
+}
+run() { out=$("$@" 2>"$tmp/err"); st=$?; err=$(cat "$tmp/err"); }
+
+if [ ! -x "$Q" ]; then
+	for i in $(seq $N); do echo "ok $i # skip build/aresolv-query not built"; done
+	exit 0
+fi
+
+run "$Q" --version
+is "$st:$out" "0:aresolv-query 0.1" "--version"
+run "$Q" --help
+[ "$st" -eq 0 ] && case $out in *ghbr*) true ;; *) false ;; esac
+ok $? "--help exits 0 and lists the commands"
+
+# getaddrinfo
+run "$Q" gai 127.0.0.1 80 --family 4 --socktype stream
+is "$st" 0 "gai numeric: exit 0"
+is "$out" 'gai node="127.0.0.1" service="80" family=inet socktype=stream protocol=0 flags=0x0
+ai family=inet socktype=stream protocol=6 addrlen=16 addr=127.0.0.1 port=80 flags=0x0 canonname=-' \
+	"gai 127.0.0.1 80 --family 4 --socktype stream"
+
+run "$Q" gai ::1 http --flags NUMERICHOST
+is "$st" 0 "gai ::1 http: exit 0"
+is "$(printf '%s\n' "$out" | sed -n 1,2p)" 'gai node="::1" service="http" family=unspec socktype=0 protocol=0 flags=0x4
+ai family=inet6 socktype=stream protocol=6 addrlen=28 addr=::1 port=80 flowinfo=0 scope=0 flags=0x4 canonname=-' \
+	"gai ::1 http --flags NUMERICHOST (http is 80/tcp in /etc/services)"
+
+run "$Q" gai - 80 --family=6 --socktype dgram --flags PASSIVE
+is "$st:$out" '0:gai node=- service="80" family=inet6 socktype=dgram protocol=0 flags=0x1
+ai family=inet6 socktype=dgram protocol=17 addrlen=28 addr=:: port=80 flowinfo=0 scope=0 flags=0x1 canonname=-' \
+	"gai with a NULL node (-) and PASSIVE"
+
+run "$Q" gai 127.0.0.1 80 --family 4 --socktype stream --flags CANONNAME
+is "$out" 'gai node="127.0.0.1" service="80" family=inet socktype=stream protocol=0 flags=0x2
+ai family=inet socktype=stream protocol=6 addrlen=16 addr=127.0.0.1 port=80 flags=0x2 canonname="127.0.0.1"' \
+	"gai CANONNAME quotes the canonical name"
+
+run "$Q" gai not-an-address 80 --flags NUMERICHOST
+is "$st:$out" '1:gai node="not-an-address" service="80" family=unspec socktype=0 protocol=0 flags=0x4
+error EAI_NONAME msg="Name or service not known"' "gai error: EAI_NONAME, exit 1"
+
+run "$Q" gai 127.0.0.1 80 --family 6 --flags NUMERICHOST
+is "$(printf '%s\n' "$out" | sed -n '2s/ msg=.*//p')" "error EAI_ADDRFAMILY" "gai error: EAI_ADDRFAMILY"
+
+run "$Q" gai 127.0.0.1 80 --flags 0x8000
+is "$(printf '%s\n' "$out" | sed -n '2s/ msg=.*//p')" "error EAI_BADFLAGS" "gai error: EAI_BADFLAGS"
+
+# getnameinfo
+run "$Q" gni 127.0.0.1 80 --flags NUMERICHOST,NUMERICSERV
+is "$st:$out" '0:gni addr=127.0.0.1 port=80 flags=0x3 hostlen=1025 servlen=32 scope=0 salen=16
+host="127.0.0.1" serv="80"' "gni 127.0.0.1 80 --flags NUMERICHOST,NUMERICSERV"
+
+run "$Q" gni ::1 8080 --flags NUMERICHOST,NUMERICSERV --hostlen 0
+is "$out" 'gni addr=::1 port=8080 flags=0x3 hostlen=0 servlen=32 scope=0 salen=28
+host=- serv="8080"' "gni --hostlen 0 passes a NULL host"
+
+run "$Q" gni 127.0.0.1 80 --flags NUMERICHOST,NUMERICSERV --hostlen 3
+is "$st:$(printf '%s\n' "$out" | sed -n '2s/ msg=.*//p')" "1:error EAI_OVERFLOW" "gni short buffer: EAI_OVERFLOW"
+
+# gethostbyname*
+run "$Q" ghbr 127.0.0.1 1
+is "$st:$out" '1:ghbr name="127.0.0.1" buflen=1
+ret=ERANGE h_errno=NETDB_INTERNAL result=null' "ghbr 127.0.0.1 1: ERANGE"
+
+run "$Q" ghbn2 127.0.0.1 4
+is "$st:$out" '0:ghbn2 name="127.0.0.1" family=inet
+h_name="127.0.0.1"
+h_addrtype=inet
+h_length=4
+addr 127.0.0.1' "ghbn2 numeric hostent"
+
+# Usage errors: exit 2, message on stderr, nothing on stdout.
+for bad in "gai" "gai 1.2.3.4 80 --family 5" "gni 1.2.3.4 99999" "frobnicate"; do
+	# shellcheck disable=SC2086
+	run "$Q" $bad
+	[ "$st" -eq 2 ] && [ -n "$err" ] && [ -z "$out" ]
+	ok $? "usage error exits 2: aresolv-query $bad"
+done
+
+# Batch: comments, blank lines, quotes, a resolver error is a result.
+cat >"$tmp/batch" <<'EOF'
+# three queries
+gai 127.0.0.1 80 --family 4 --socktype stream
+
+  gni "127.0.0.1" 80 --flags=NUMERICHOST,NUMERICSERV
+ghbr 127.0.0.1 1
+EOF
+run "$Q" --batch "$tmp/batch"
+is "$st:$out" '0:query: gai 127.0.0.1 80 --family 4 --socktype stream
+gai node="127.0.0.1" service="80" family=inet socktype=stream protocol=0 flags=0x0
+ai family=inet socktype=stream protocol=6 addrlen=16 addr=127.0.0.1 port=80 flags=0x0 canonname=-
+
+query: gni "127.0.0.1" 80 --flags=NUMERICHOST,NUMERICSERV
+gni addr=127.0.0.1 port=80 flags=0x3 hostlen=1025 servlen=32 scope=0 salen=16
+host="127.0.0.1" serv="80"
+
+query: ghbr 127.0.0.1 1
+ghbr name="127.0.0.1" buflen=1
+ret=ERANGE h_errno=NETDB_INTERNAL result=null' "--batch FILE with 3 queries (trailing blank line)"
+# $(...) dropped the final blank line; check it is there.
+"$Q" --batch "$tmp/batch" | tail -n 1 >"$tmp/last"
+is "$(od -An -c "$tmp/last" | tr -d ' ')" '\n' "--batch ends each query with a blank line"
+
+printf 'gai "a b" 80 --flags NUMERICHOST\nbogus words\n' >"$tmp/batch2"
+run "$Q" --batch - <"$tmp/batch2"
+is "$st:$out" '2:query: gai "a b" 80 --flags NUMERICHOST
+gai node="a b" service="80" family=unspec socktype=0 protocol=0 flags=0x4
+error EAI_NONAME msg="Name or service not known"
+
+query: bogus words
+usage-error unknown command '"'"'bogus'"'"'' "--batch - from stdin: quoted word, bad line is a usage-error result, exit 2"
