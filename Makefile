@@ -18,21 +18,25 @@ all: $(B)/libaresolv.so $(B)/aresolv-query
 
 $(B)/obj/%.o: %.c src/aresolv.h shim/shim.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(PIC) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(CFLAGS) $(PIC) -c -o $@ $<
 
 $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	@test -n "$(CARES_A)" || { echo "libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
-	$(CC) -shared -o $@ $(CORE_OBJ) $(SHIM_OBJ) $(CARES_A) \
+	@echo "  LD      $@"
+	@$(CC) -shared -o $@ $(CORE_OBJ) $(SHIM_OBJ) $(CARES_A) \
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
 	  -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined -ldl -lpthread
 
 $(B)/aresolv-query: scripts/aresolv-query.c
 	@mkdir -p $(B)
-	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(WARN) $(CFLAGS) -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
+	@echo "  CC      $@"
+	@$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
 
 unit: $(UNIT)
 

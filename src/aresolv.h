@@ -64,11 +64,15 @@ int answer_add_addr(struct ar_answer *, int family, const void *bytes);
 /* 1 if s is an IPv4 address in any inet_aton form, 0 otherwise. */
 int parse_ipv4(const char *s, unsigned char out[4]);
 /* 1 if s is an IPv6 literal with optional %scope; -1 if the scope names no
- * interface (glibc: EAI_NONAME); 0 if not an IPv6 literal. */
+ * interface (out is filled all the same); 0 if not an IPv6 literal. */
 int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope);
 /* gethostbyname's digits-and-dots rule (glibc __nss_hostname_digits_dots):
  * 1 numeric (out filled), -1 looks numeric but is invalid, 0 a name. */
 int parse_dots(const char *s, int family, unsigned char out[16]);
+
+/* ---- name syntax (hnok.c) ---- */
+/* 1 when glibc's res_hnok would let the name go to DNS. */
+int name_ok(const char *name);
 
 /* ---- services (service.c) ---- */
 struct ar_servtuple { int socktype, protocol, port; };

@@ -1,6 +1,7 @@
 /* Names and addresses looked up in DNS through the thread's c-ares channel. */
 #include <ares.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,41 +181,69 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 	return q.status;
 }
 
-static void on_hostent(void *arg, int status, int timeouts, struct hostent *he)
+/* The PTR name of an address: d.c.b.a.in-addr.arpa or the nibbles of
+ * ip6.arpa. */
+static void ptr_name(const struct ar_addr *a, char *out, size_t size)
 {
-	struct query *q = arg;
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+
+	if (a->family == AF_INET) {
+		snprintf(out, size, "%u.%u.%u.%u.in-addr.arpa", a->bytes[3], a->bytes[2],
+		         a->bytes[1], a->bytes[0]);
+		return;
+	}
+	for (int i = 15; i >= 0 && n + 4 < size; i--) {
+		out[n++] = hex[a->bytes[i] & 15];
+		out[n++] = '.';
+		out[n++] = hex[a->bytes[i] >> 4];
+		out[n++] = '.';
+	}
+	snprintf(out + n, size - n, "ip6.arpa");
+}
+
+static void on_ptr(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
+{
+	struct search *q = arg;
+	struct hostent *he = NULL;
+	const struct ar_addr *a = &q->ans->addrs[0];
 
 	(void)timeouts;
-	q->status = status;
+	if (status == ARES_SUCCESS)
+		status = ares_parse_ptr_reply(abuf, alen, a->bytes, a->family == AF_INET ? 4 : 16,
+		                              a->family, &he);
 	if (status == ARES_SUCCESS && he && he->h_name) {
 		if (!(q->ans->name = strdup(he->h_name)))
-			q->status = ARES_ENOMEM;
-		for (char **al = he->h_aliases; al && *al && q->status == ARES_SUCCESS; al++)
+			status = ARES_ENOMEM;
+		for (char **al = he->h_aliases; al && *al && status == ARES_SUCCESS; al++)
 			if (answer_add_alias(q->ans, *al) < 0)
-				q->status = ARES_ENOMEM;
+				status = ARES_ENOMEM;
 	} else if (status == ARES_SUCCESS) {
-		q->status = ARES_ENOTFOUND;
+		status = ARES_ENODATA;
 	}
+	if (he)
+		ares_free_hostent(he);
+	q->status = status;
 	q->done = 1;
 }
 
+/* A PTR query of our own rather than ares_gethostbyaddr, which turns
+ * every DNS failure into ENOTFOUND (glibc tells TRY_AGAIN apart). */
 int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
 {
-	struct query q = { 0, ARES_ENOTFOUND, a, NULL };
+	struct search q = { 0, ARES_ENOTFOUND, addr->family, a };
+	char name[80];
 	int st;
 	ares_channel ch = channel_get(&st);
 
 	if (!ch)
 		return st;
-	ares_gethostbyaddr(ch, addr->bytes, addr->family == AF_INET ? 4 : 16,
-	                   addr->family, on_hostent, &q);
-	if (!q.done)
-		run_sync(ch, &q.done);
-	if (!q.done)
+	answer_add_addr(a, addr->family, addr->bytes);
+	ptr_name(addr, name, sizeof name);
+	ares_query(ch, name, 1 /* C_IN */, 12 /* T_PTR */, on_ptr, &q);
+	if (!q.done && run_sync(ch, &q.done) < 0)
 		return ARES_ETIMEOUT;
-	if (q.status == ARES_SUCCESS) {
-		answer_add_addr(a, addr->family, addr->bytes);
+	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
-	}
 	return q.status;
 }

@@ -78,20 +78,22 @@ static int from_numeric(const char *node, int family, int flags,
 		return 1;
 	}
 	r = parse_ipv6(node, b, &scope);
-	if (r < 0) {
-		*err = EAI_NONAME;
-		return 1;
-	}
 	if (!r)
 		return 0;
+	/* glibc checks the family before the scope */
 	if (family == AF_INET) {
 		struct in6_addr in6;
 		memcpy(&in6, b, 16);
-		if (!IN6_IS_ADDR_V4MAPPED(&in6)) {
+		if (!IN6_IS_ADDR_V4MAPPED(&in6))
 			*err = EAI_ADDRFAMILY;
-			return 1;
-		}
-		answer_add_addr(a, AF_INET, b + 12);
+		else if (r < 0)
+			*err = EAI_NONAME;
+		else
+			answer_add_addr(a, AF_INET, b + 12);
+		return 1;
+	}
+	if (r < 0) {
+		*err = EAI_NONAME;
 		return 1;
 	}
 	answer_add_addr(a, AF_INET6, b);
@@ -164,7 +166,14 @@ static int from_name(const char *node, int family, int flags,
                      struct ar_answer *a, const char **path)
 {
 	int mapped = family == AF_INET6 && (flags & AI_V4MAPPED);
-	int st = lookup_name(node, mapped ? AF_UNSPEC : family, a);
+	unsigned char b[16];
+	int st;
+
+	/* glibc answers AF_INET without AI_CANONNAME through gethostbyname2_r,
+	 * whose digits-and-dots rule refuses 256.1.1.1 without a query */
+	if (family == AF_INET && !(flags & AI_CANONNAME) && parse_dots(node, AF_INET, b) < 0)
+		return EAI_NONAME;
+	st = lookup_name(node, mapped ? AF_UNSPEC : family, a);
 
 	*path = a->source ? a->source : "dns";
 	if (st != ARES_SUCCESS)
@@ -225,7 +234,7 @@ int ar_getaddrinfo(const char *node, const char *service,
 	} else if (from_numeric(node, family, h.ai_flags, &ans, &err)) {
 		if (err)
 			return err;
-	} else if (h.ai_flags & AI_NUMERICHOST) {
+	} else if ((h.ai_flags & AI_NUMERICHOST) || !*node) {
 		return EAI_NONAME;
 	} else if (name_for_libc(node)) {
 		return AR_LIBC;

@@ -25,11 +25,6 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
 		return EINVAL;
 	}
 	memcpy(a.bytes, addr, need);
-	if (type == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED((const struct in6_addr *)a.bytes)) {
-		*herr = HOST_NOT_FOUND;
-		errno = ENOENT;
-		return ENOENT;
-	}
 	st = lookup_addr(&a, &ans);
 	if (ans.source)
 		*path = ans.source;

@@ -2,6 +2,7 @@
  * "files dns" line of nsswitch.conf asks.  In native mode c-ares reads
  * its own hosts file and applies its own rules. */
 #include <ares.h>
+#include <string.h>
 
 #include "aresolv.h"
 
@@ -20,16 +21,20 @@ int lookup_name(const char *name, int family, struct ar_answer *a)
 		if (r < 0)
 			return ARES_ENOMEM;
 	}
-	if (!cf->nss_dns)
+	if (!cf->nss_dns || !name_ok(name))
 		return ARES_ENOTFOUND;
 	return dns_by_name(name, family, a);
 }
 
 int lookup_addr(const struct ar_addr *addr, struct ar_answer *a)
 {
+	static const unsigned char any6[16];
 	const struct ar_config *cf = ar_config();
 	int r;
 
+	/* glibc never looks up the unspecified IPv6 address */
+	if (addr->family == AF_INET6 && !memcmp(addr->bytes, any6, 16))
+		return ARES_ENOTFOUND;
 	if (cf->nss_files && cf->mode == AR_MODE_COMPAT) {
 		r = hosts_by_addr(addr, a);
 		if (r > 0)

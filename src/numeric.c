@@ -65,9 +65,7 @@ int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope)
 	buf[len] = 0;
 	if (inet_pton(AF_INET6, buf, out) <= 0)
 		return 0;
-	if (pct && parse_scope(out, pct + 1, scope) < 0)
-		return -1;
-	return 1;
+	return pct && parse_scope(out, pct + 1, scope) < 0 ? -1 : 1;
 }
 
 int parse_dots(const char *s, int family, unsigned char out[16])

@@ -57,6 +57,8 @@ int parse_service(const char *service, const struct addrinfo *h,
 	int num = 0, named = 0, n = 0;
 	size_t i;
 
+	if (service && !*service)
+		service = NULL;   /* glibc: "" is no service at all */
 	if (service) {
 		char *end;
 		/* glibc keeps strtoul's result in an int: 65536 wraps, "-1"

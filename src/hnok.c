@@ -1,0 +1,63 @@
+/* Host name syntax as glibc's res_hnok checks it before asking DNS. */
+#include <ctype.h>
+#include <string.h>
+
+#include "aresolv.h"
+
+static int label_char_ok(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_';
+}
+
+/* Decodes one presentation-format character (with \X and \DDD escapes);
+ * returns its length in s, or 0 when malformed. */
+static size_t decode_char(const char *s, unsigned char *out)
+{
+	if (s[0] != '\\') {
+		*out = (unsigned char)s[0];
+		return 1;
+	}
+	if (isdigit((unsigned char)s[1])) {
+		if (!isdigit((unsigned char)s[2]) || !isdigit((unsigned char)s[3]))
+			return 0;
+		int v = (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		if (v > 255)
+			return 0;
+		*out = (unsigned char)v;
+		return 4;
+	}
+	if (!s[1])
+		return 0;
+	*out = (unsigned char)s[1];
+	return 2;
+}
+
+int name_ok(const char *name)
+{
+	size_t label = 0, wire = 1, n;
+	int first = 1;
+	const char *p;
+	unsigned char c;
+
+	for (p = name; *p; p++)
+		if (*p < '!' || *p > '~')
+			return 0;
+	if (!strcmp(name, "."))
+		return 1;
+	for (p = name; *p; p += n) {
+		if (*p == '.') {
+			if (!label)
+				return 0;   /* empty label */
+			wire += label + 1;
+			label = 0;
+			first = 0;
+			n = 1;
+			continue;
+		}
+		if (!(n = decode_char(p, &c)) || !label_char_ok(c) ||
+		    (first && !label && c == '-') || ++label > 63)
+			return 0;
+	}
+	wire += label ? label + 1 : 0;
+	return wire <= 255;
+}
