@@ -31,6 +31,8 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
 	if (st != ARES_SUCCESS) {
 		answer_clear(&ans);
 		*herr = herrno_from_ares(st);
+		if (!strcmp(*path, "dns"))
+			h_errno = *herr;   /* as glibc's res_query leaves it */
 		return *herr == TRY_AGAIN ? EAGAIN : 0;
 	}
 	r = hostent_pack(&ans, type, ret, buf, buflen);
@@ -40,7 +42,9 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
 		errno = ERANGE;
 		return ERANGE;
 	}
-	*herr = NETDB_SUCCESS;
+	/* glibc's files module leaves h_errnop alone on success */
+	if (strcmp(*path, "hosts"))
+		*herr = NETDB_SUCCESS;
 	*result = ret;
 	return 0;
 }

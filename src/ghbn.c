@@ -41,8 +41,13 @@ int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
 		*path = ans.source ? ans.source : "dns";
 		if (st != ARES_SUCCESS) {
 			*herr = herrno_from_ares(st);
+			/* glibc's res_search leaves its verdict in h_errno too */
+			if (!strcmp(*path, "dns"))
+				h_errno = *herr;
 			return *herr == TRY_AGAIN ? EAGAIN : 0;
 		}
+		if (!strcmp(*path, "dns"))
+			h_errno = HOST_NOT_FOUND;   /* res_search's starting value */
 		r = hostent_pack(&ans, family, ret, buf, buflen);
 		answer_clear(&ans);
 		/* glibc's files module leaves HOST_NOT_FOUND behind on success */

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# getent, preloaded: the same answers as glibc in the same namespace, and a
+# trace line proving each came from aresolv.
+source "$(dirname "$0")/lib/tap.sh"
+tap_enter_ns "$0" "$@"
+trace=$ARESOLV_NS_DIR/trace
+
+ares() { : > "$trace"; LD_PRELOAD=$lib ARESOLV_TRACE=$trace "$@"; }
+
+for db in ahosts ahostsv4 ahostsv6 hosts; do
+	for name in www.aresolv.test dual.aresolv.test v6only.aresolv.test c1.aresolv.test \
+		hostsonly.test hostsalias twolines.test localhost; do
+		want=$(getent "$db" "$name"; echo "exit=$?")
+		got=$(ares getent "$db" "$name"; echo "exit=$?")
+		is "$got" "$want" "getent $db $name: same as glibc"
+		if [[ $name == *.aresolv.test ]]; then path=dns; else path=hosts; fi
+		like "$(cat "$trace")" "\"$name\" .*path=$path" "getent $db $name: answered by aresolv from $path"
+	done
+done
+
+want=$(getent ahostsv4 multi.aresolv.test | awk '{print $1}' | sort -u)
+got=$(ares getent ahostsv4 multi.aresolv.test | awk '{print $1}' | sort -u)
+is "$got" "$want" "multi.aresolv.test: the same three addresses"
+is "$(wc -l <<< "$got")" 3 "three A records"
+
+for name in nx.aresolv.test txtonly.aresolv.test; do
+	getent ahosts "$name" >/dev/null; want=$?
+	ares getent ahosts "$name" >/dev/null; got=$?
+	is "$got" "$want" "getent ahosts $name: exit status $want as with glibc"
+done
+like "$(ares getent ahosts nx.aresolv.test; cat "$trace")" 'path=dns result=EAI_NONAME' "NXDOMAIN is EAI_NONAME"
+like "$(ares getent ahosts txtonly.aresolv.test; cat "$trace")" 'path=dns result=EAI_NODATA' "TXT-only name is EAI_NODATA"
+
+for addr in 10.53.0.40 fd53::40 10.53.0.99 10.53.1.1 10.53.0.77; do
+	want=$(getent hosts "$addr"; echo "exit=$?")
+	got=$(ares getent hosts "$addr"; echo "exit=$?")
+	is "$got" "$want" "getent hosts $addr (reverse): same as glibc"
+	like "$(cat "$trace")" "gethostbyaddr addr=\"$addr\" path=(dns|hosts)" "reverse $addr answered by aresolv"
+done
+
+# a server glibc cannot use: port 5353
+getent ahosts only.aresolv.test >/dev/null
+is "$?" 2 "glibc alone does not know only.aresolv.test"
+got=$(ARESOLV_SERVERS=127.0.0.1:5353 ares getent ahostsv4 only.aresolv.test | head -1)
+like "$got" '^127\.0\.0\.1 +STREAM only\.aresolv\.test' "aresolv with ARESOLV_SERVERS=127.0.0.1:5353 finds it"
+
+got=$(ares getent ahosts www.aresolv.test 2>&1 >/dev/null)
+is "$got" "" "no stray output without a trace"
+got=$(LD_PRELOAD=$lib ARESOLV_TRACE=stderr getent ahosts www.aresolv.test 2>&1 >/dev/null)
+like "$got" '^aresolv\[[0-9]+\]: getaddrinfo node="www.aresolv.test"' "ARESOLV_TRACE=stderr writes to stderr"
+got=$(LD_PRELOAD=$lib ARESOLV_DISABLE=1 ARESOLV_TRACE=stderr getent ahosts www.aresolv.test 2>&1 >/dev/null)
+is "$got" "" "ARESOLV_DISABLE=1 passes everything to libc"
+got=$(LD_PRELOAD=$lib ARESOLV_TIMEOUT_MS=abc getent ahosts www.aresolv.test 2>&1 >/dev/null)
+like "$got" 'ARESOLV_TIMEOUT_MS' "a malformed value is reported with the variable's name"
+is "$(grep -c aresolv <<< "$got")" 1 "and reported once"
+
+done_testing
