@@ -1,38 +1,57 @@
 #!/usr/bin/env bash
-# curl (threaded resolver, so getaddrinfo) fetches from a local HTTP server
-# by a name only the port-5353 DNS server knows: only aresolv can do it.
+# curl (threaded resolver, so getaddrinfo), preloaded: a name only the
+# port-5353 server knows is fetched over HTTP; glibc alone cannot find it.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
-trace=$ARESOLV_NS_DIR/trace
-web=$ARESOLV_NS_DIR/web
-mkdir -p "$web"
-echo "served to $$" > "$web/file.txt"
+d=$ARESOLV_NS_DIR
+trace=$d/trace
+command -v curl >/dev/null || { skip "curl not installed"; done_testing; exit; }
 
-port=18080
-$PY -m http.server "$port" --bind 127.0.0.1 --directory "$web" >/dev/null 2>&1 &
-srv=$!
-trap 'kill $srv 2>/dev/null' EXIT
+mkdir -p "$d/www"
+echo "hello from aresolv-ns" > "$d/www/file"
+port=8053
+$PY -m http.server --bind 127.0.0.1 --directory "$d/www" "$port" >"$d/http.log" 2>&1 &
+http_pid=$!
+trap 'kill $http_pid 2>/dev/null; wait $http_pid 2>/dev/null' EXIT
 for _ in $(seq 100); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/file.txt" && break
-	sleep 0.1
+	(exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break
+	sleep 0.05
 done
 
-url=http://only.aresolv.test:$port/file.txt
-curl -s --max-time 10 "$url" >/dev/null
-ok $(( $? == 0 )) "curl without aresolv cannot resolve only.aresolv.test"
+c=(curl -sS --max-time 10 --noproxy '*')
 
-got=$("$aresolv" --servers 127.0.0.1:5353 --trace="$trace" -- curl -s --max-time 10 "$url")
-is "$got" "served to $$" "curl under scripts/aresolv --servers 127.0.0.1:5353 fetched the file"
-like "$(cat "$trace")" 'getaddrinfo node="only.aresolv.test" service="18080" .*path=dns result=OK' "curl's lookup is in the trace"
-
-: > "$trace"
-got=$("$aresolv" --trace="$trace" -- curl -s --max-time 10 "http://http.aresolv.test:$port/file.txt")
-is "$got" "served to $$" "curl by a name of the test zone on port 53"
-like "$(cat "$trace")" 'node="http.aresolv.test".*path=dns result=OK' "answered by aresolv"
+got=$("${c[@]}" "http://only.aresolv.test:$port/file" 2>&1); st=$?
+isnt_zero=$(( st != 0 ))
+ok $(( ! isnt_zero )) "glibc alone: curl cannot resolve only.aresolv.test (exit $st)"
+like "$got" 'Could not resolve host' "curl says it could not resolve"
 
 : > "$trace"
-"$aresolv" --trace="$trace" -- curl -s --max-time 10 "http://nx.aresolv.test:$port/" >/dev/null
-is "$?" 6 "NXDOMAIN: curl exits 6 (could not resolve host)"
-like "$(cat "$trace")" 'node="nx.aresolv.test".*result=EAI_NONAME' "and aresolv said EAI_NONAME"
+got=$(LD_PRELOAD=$lib ARESOLV_SERVERS=127.0.0.1:5353 ARESOLV_TRACE=$trace \
+	"${c[@]}" "http://only.aresolv.test:$port/file" 2>&1); st=$?
+is "$st" 0 "curl with aresolv (LD_PRELOAD, ARESOLV_SERVERS=127.0.0.1:5353) exits 0"
+is "$got" "hello from aresolv-ns" "and fetches the file"
+like "$(cat "$trace")" 'getaddrinfo node="only\.aresolv\.test" service="8053" .*path=dns result=OK' \
+	"trace: curl's getaddrinfo answered by aresolv over DNS"
+
+: > "$trace"
+got=$("$aresolv" --servers 127.0.0.1:5353 --trace="$trace" -- \
+	"${c[@]}" "http://only.aresolv.test:$port/file" 2>&1); st=$?
+is "$st" 0 "the same through scripts/aresolv --servers --trace"
+is "$got" "hello from aresolv-ns" "and fetches the file"
+like "$(cat "$trace")" 'getaddrinfo node="only\.aresolv\.test".*path=dns result=OK' "trace written by the launcher's --trace"
+
+# A name on the ordinary server, compared with glibc.
+want=$("${c[@]}" "http://http.aresolv.test:$port/file" 2>&1)
+: > "$trace"
+got=$(LD_PRELOAD=$lib ARESOLV_TRACE=$trace "${c[@]}" "http://http.aresolv.test:$port/file" 2>&1)
+is "$got" "$want" "http.aresolv.test: same body as with glibc"
+like "$(cat "$trace")" 'getaddrinfo node="http\.aresolv\.test".*path=dns result=OK' "and answered by aresolv"
+
+# NXDOMAIN: curl's exit 6, as with glibc.
+"${c[@]}" "http://nx.aresolv.test:$port/file" >/dev/null 2>&1; want=$?
+: > "$trace"
+LD_PRELOAD=$lib ARESOLV_TRACE=$trace "${c[@]}" "http://nx.aresolv.test:$port/file" >/dev/null 2>&1; got=$?
+is "$got" "$want" "nx.aresolv.test: curl exits $want as with glibc"
+like "$(cat "$trace")" 'getaddrinfo node="nx\.aresolv\.test".*path=dns result=EAI_NONAME' "NXDOMAIN seen by aresolv"
 
 done_testing

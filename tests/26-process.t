@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Process life with aresolv preloaded: threads and fork, descriptors above
+# 1024, a signal storm, exec after lookups, and the fallback and mode
+# switches.
+source "$(dirname "$0")/lib/tap.sh"
+tap_enter_ns "$0" "$@"
+trace=$ARESOLV_NS_DIR/trace
+prog=$ARESOLV_NS_DIR/process
+cc -O1 -g -pthread -o "$prog" "$tap_repo/tests/process.c"
+ok $? "built tests/process.c"
+run() { : > "$trace"; LD_PRELOAD=$lib ARESOLV_TRACE=$trace "$prog" "$@"; }
+
+got=$(run threads)
+ok $? "8 threads then fork"
+is "$got" $'threads: 0 failures\nfork: child ok, parent ok' "every lookup answered, in the child too"
+is "$(grep -c 'path=dns result=OK' "$trace")" 603 "all 603 DNS lookups were aresolv's"
+is "$(grep -c 'path=hosts result=OK' "$trace")" 200 "and the 200 hosts-file ones"
+pids=$(sed -n 's/^aresolv\[\([0-9]*\)\].*/\1/p' "$trace" | sort -u | wc -l)
+is "$pids" 2 "the child resolved through aresolv as well (two pids in the trace)"
+
+got=$(run highfd)
+ok $? "lookups with descriptors 0..1099 taken"
+is "$got" "highfd: 0 failures" "no failure above FD_SETSIZE"
+
+got=$(run signals)
+ok $? "lookups under a 1 ms SIGALRM without SA_RESTART"
+is "$got" "signals: 0 failures, ticks seen" "no signal turned into a failure"
+
+# what the exec'd program sees, without its own /proc/self/fd descriptor
+fds() { "$@" | awk '/->/ && $NF !~ /^\/proc\// {print $(NF-2), ($NF ~ /^socket/ ? "socket" : "file")}'; }
+want=$(fds run cloexec 0)
+got=$(fds run cloexec 8)
+is "$got" "$want" "after 8 lookups and exec, no descriptor more than without lookups"
+like "$(cat "$trace")" 'path=dns result=OK' "those lookups were aresolv's"
+
+: > "$trace"
+got=$(LD_PRELOAD=$lib ARESOLV_TRACE=$trace "$tap_repo/build/aresolv-query" gai www.aresolv.test 80 --flags IDN --socktype stream | tail -1)
+like "$got" 'addr=10.53.0.10' "AI_IDN with an ASCII name"
+like "$(cat "$trace")" 'path=dns' "is answered by aresolv"
+: > "$trace"
+LD_PRELOAD=$lib ARESOLV_TRACE=$trace "$tap_repo/build/aresolv-query" gai 'bücher.aresolv.test' 80 --flags IDN >/dev/null
+like "$(cat "$trace")" 'path=libc' "AI_IDN with a non-ASCII name goes to libc"
+: > "$trace"
+got=$(LD_PRELOAD=$lib ARESOLV_FALLBACK=never ARESOLV_TRACE=$trace "$tap_repo/build/aresolv-query" gai 'bücher.aresolv.test' 80 --flags IDN | tail -1)
+like "$got" '^error EAI_FAIL' "ARESOLV_FALLBACK=never refuses it"
+like "$(cat "$trace")" 'path=refused result=EAI_FAIL' "and the trace says so"
+
+got=$(LD_PRELOAD=$lib "$tap_repo/build/aresolv-query" gai dual.aresolv.test 80 | grep -c '^ai')
+is "$got" 6 "compat: two addresses times STREAM, DGRAM, RAW"
+got=$(LD_PRELOAD=$lib ARESOLV_MODE=native "$tap_repo/build/aresolv-query" gai dual.aresolv.test 80 | grep -c '^ai')
+is "$got" 2 "native: one entry per address, no RAW, as c-ares gives"
+
+done_testing

@@ -1,0 +1,125 @@
+/* Process-life checks run by 26-process.t with aresolv preloaded:
+ *   threads   8 threads resolving at once, then fork: child and parent go on
+ *   highfd    lookups while descriptors 0..1099 are taken (sockets above 1024)
+ *   signals   lookups under a 1 ms interval timer whose handler has no
+ *             SA_RESTART (poll is interrupted again and again)
+ *   cloexec N N lookups, then exec of ls -l /proc/self/fd: no resolver fd left
+ * Prints "ok" lines the test compares; exits non-zero on a failure. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *names[] = { "www.aresolv.test", "dual.aresolv.test",
+                               "hostsonly.test", "c1.aresolv.test" };
+
+static int resolve(const char *name)
+{
+	struct addrinfo h = { .ai_socktype = SOCK_STREAM }, *r;
+	int e = getaddrinfo(name, "80", &h, &r);
+	if (!e)
+		freeaddrinfo(r);
+	return e;
+}
+
+static void *worker(void *arg)
+{
+	long id = (long)arg, bad = 0;
+	for (int i = 0; i < 100; i++)
+		bad += resolve(names[(i + id) % 4]) != 0;
+	return (void *)bad;
+}
+
+static int threads(void)
+{
+	pthread_t t[8];
+	long bad = 0;
+	void *v;
+	int st;
+
+	for (long i = 0; i < 8; i++)
+		pthread_create(&t[i], NULL, worker, (void *)i);
+	for (int i = 0; i < 8; i++) {
+		pthread_join(t[i], &v);
+		bad += (long)v;
+	}
+	printf("threads: %ld failures\n", bad);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(resolve("dual.aresolv.test") || resolve("www.aresolv.test") ? 1 : 0);
+	int parent = resolve("c1.aresolv.test");
+	waitpid(pid, &st, 0);
+	printf("fork: child %s, parent %s\n", WIFEXITED(st) && !WEXITSTATUS(st) ? "ok" : "failed",
+	       parent ? "failed" : "ok");
+	return bad || parent || !WIFEXITED(st) || WEXITSTATUS(st);
+}
+
+static int highfd(void)
+{
+	struct rlimit rl = { 4096, 4096 };
+	int bad = 0;
+
+	setrlimit(RLIMIT_NOFILE, &rl);
+	while (open("/dev/null", O_RDONLY) < 1100)
+		;
+	for (int i = 0; i < 20; i++)
+		bad += resolve(names[i % 4]) != 0;
+	printf("highfd: %d failures\n", bad);
+	return bad != 0;
+}
+
+static volatile sig_atomic_t ticks;
+static void on_tick(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+static int signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_tick };   /* no SA_RESTART */
+	struct itimerval it = { { 0, 1000 }, { 0, 1000 } };
+	int bad = 0;
+
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+	for (int i = 0; i < 200; i++)
+		bad += resolve(names[i % 4]) != 0;
+	it.it_value.tv_usec = it.it_interval.tv_usec = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	printf("signals: %d failures, %s\n", bad, ticks ? "ticks seen" : "no ticks");
+	return bad != 0;
+}
+
+static int cloexec(int n)
+{
+	for (int i = 0; i < n; i++)
+		resolve(names[i % 4]);
+	fflush(stdout);
+	execlp("ls", "ls", "-l", "/proc/self/fd", (char *)NULL);
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "";
+	if (!strcmp(what, "threads"))
+		return threads();
+	if (!strcmp(what, "highfd"))
+		return highfd();
+	if (!strcmp(what, "signals"))
+		return signals();
+	if (!strcmp(what, "cloexec"))
+		return cloexec(argc > 2 ? atoi(argv[2]) : 8);
+	fprintf(stderr, "usage: process threads|highfd|signals|cloexec\n");
+	return 2;
+}
