@@ -5,7 +5,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "aresolv.h"
 
@@ -13,8 +12,6 @@
 static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
 static pthread_key_t chan_key;
 static int lib_status = ARES_ENOTINITIALIZED;
-/* Set once by whichever thread first finds ARESOLV_SERVERS malformed. */
-static int servers_warned;
 
 /* Bumped in the child after fork(); a channel made in another generation
  * shares its sockets with the parent and must not be used. */
@@ -65,13 +62,9 @@ static int channel_new(ares_channel *out)
 	st = ares_init_options(out, &o, mask);
 	if (st != ARES_SUCCESS)
 		return st;
-	if (cf->servers) {
-		st = ares_set_servers_ports_csv(*out, cf->servers);
-		if (st != ARES_SUCCESS && !__atomic_exchange_n(&servers_warned, 1, __ATOMIC_RELAXED)) {
-			static const char msg[] = "aresolv: ignoring ARESOLV_SERVERS: expected a list like 127.0.0.1:53,[::1]:53\n";
-			(void)!write(2, msg, sizeof msg - 1);
-		}
-	}
+	/* config.c has checked the list's syntax */
+	if (cf->servers)
+		ares_set_servers_ports_csv(*out, cf->servers);
 	return ARES_SUCCESS;
 }
 

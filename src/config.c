@@ -2,6 +2,7 @@
  *
  * Guard: the single struct below is written only inside pthread_once and is
  * read-only afterwards. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -45,6 +46,63 @@ static const char *env(const char *name)
 {
 	const char *v = secure_getenv(name);
 	return v && *v ? v : NULL;
+}
+
+static int server_ok(const char *s, size_t len)
+{
+	char host[INET6_ADDRSTRLEN + 1], port[8] = "";
+	unsigned char b[16];
+	const char *colon;
+	size_t hl;
+	int v;
+
+	if (len && *s == '[') {
+		const char *close = memchr(s, ']', len);
+		if (!close)
+			return 0;
+		hl = (size_t)(close - s - 1);
+		if (hl >= sizeof host)
+			return 0;
+		memcpy(host, s + 1, hl);
+		host[hl] = 0;
+		if (inet_pton(AF_INET6, host, b) != 1)
+			return 0;
+		colon = close + 1 < s + len ? close + 1 : NULL;
+		if (colon && *colon != ':')
+			return 0;
+	} else {
+		if (len >= sizeof host)
+			return 0;
+		memcpy(host, s, len);
+		host[len] = 0;
+		if (inet_pton(AF_INET6, host, b) == 1)
+			return 1;   /* a bare IPv6 address, no port */
+		colon = memchr(s, ':', len);
+		host[colon ? (size_t)(colon - s) : len] = 0;
+		if (inet_pton(AF_INET, host, b) != 1)
+			return 0;
+	}
+	if (!colon)
+		return 1;
+	hl = len - (size_t)(colon + 1 - s);
+	if (hl >= sizeof port)
+		return 0;
+	memcpy(port, colon + 1, hl);
+	return ar_parse_uint(port, 1, 65535, &v) == 0;
+}
+
+/* ARESOLV_SERVERS: "addr[:port]" or "[addr6][:port]", comma separated. */
+static int servers_ok(const char *s)
+{
+	const char *end;
+
+	for (;; s = end + 1) {
+		end = strchr(s, ',');
+		if (!server_ok(s, end ? (size_t)(end - s) : strlen(s)))
+			return 0;
+		if (!end)
+			return 1;
+	}
 }
 
 static void read_int(const char *var, int min, int max, int *out)
@@ -144,6 +202,11 @@ static void config_init(void)
 	if (!config.hosts)
 		config.hosts = "/etc/hosts";
 	config.servers = env("ARESOLV_SERVERS");
+	if (config.servers && !servers_ok(config.servers)) {
+		complain("ARESOLV_SERVERS", config.servers,
+		         "a list like 127.0.0.1:5353,[::1]:53");
+		config.servers = NULL;
+	}
 	config.trace = env("ARESOLV_TRACE");
 
 	if ((v = env("ARESOLV_DISABLE"))) {

@@ -17,6 +17,7 @@ static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
 static int trace_fd = -1;
 static dev_t trace_dev;
 static ino_t trace_ino;
+static int trace_warned;
 
 int ar_trace_on(void)
 {
@@ -66,6 +67,13 @@ static int trace_open(const char *path)
 	    st.st_dev == trace_dev && st.st_ino == trace_ino)
 		return trace_fd;
 	trace_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (trace_fd < 0 && !trace_warned) {
+		char msg[300];
+		int n = snprintf(msg, sizeof msg, "aresolv: cannot open ARESOLV_TRACE=\"%.200s\"\n", path);
+		trace_warned = 1;
+		if (n > 0)
+			(void)!write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+	}
 	if (trace_fd >= 0 && fstat(trace_fd, &st) == 0) {
 		trace_dev = st.st_dev;
 		trace_ino = st.st_ino;
