@@ -121,6 +121,10 @@ size_t ai_count(const struct addrinfo *);
 int hostent_pack(const struct ar_answer *, int family, struct hostent *,
                  char *buf, size_t buflen);
 
+/* ---- native mode (native.c) ---- */
+int native_getaddrinfo(const char *node, const char *service,
+                       const struct addrinfo *hints, struct addrinfo **res);
+
 /* ---- the calls (gai.c, ghbn.c, ghba.c, gni.c) ---- */
 /* Each returns AR_LIBC when the call must be handed to libc. */
 #define AR_LIBC 0x10000

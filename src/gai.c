@@ -211,6 +211,13 @@ int ar_getaddrinfo(const char *node, const char *service,
 	 * unchanged, so only other names go there. */
 	if ((h.ai_flags & (AI_IDN | 0x100 | 0x200)) && node && !is_ascii(node))
 		return AR_LIBC;
+	/* native: c-ares' answer as it stands; a NULL node would crash it */
+	if (ar_config()->mode == AR_MODE_NATIVE && node) {
+		if (name_for_libc(node))
+			return AR_LIBC;
+		*path = "dns";
+		return native_getaddrinfo(node, service, &h, res);
+	}
 	if (h.ai_flags & AI_ADDRCONFIG) {
 		int v4, v6;
 		seen_families(&v4, &v6);
@@ -222,12 +229,6 @@ int ar_getaddrinfo(const char *node, const char *service,
 	nserv = parse_service(service, &h, st);
 	if (nserv < 0)
 		return nserv;
-	if (ar_config()->mode == AR_MODE_NATIVE) {
-		/* c-ares: one node per address, socktype/protocol from hints */
-		st[0].socktype = h.ai_socktype;
-		st[0].protocol = h.ai_protocol;
-		nserv = 1;
-	}
 	family = h.ai_family;
 	if (!node) {
 		from_null(family, h.ai_flags & AI_PASSIVE, &ans);
@@ -242,8 +243,7 @@ int ar_getaddrinfo(const char *node, const char *service,
 		answer_clear(&ans);
 		return err;
 	}
-	if (ar_config()->mode == AR_MODE_COMPAT)
-		sort_rfc3484(ans.addrs, ans.naddrs);
+	sort_rfc3484(ans.addrs, ans.naddrs);
 	const char *canon = NULL;
 	if (h.ai_flags & AI_CANONNAME)
 		canon = ans.name ? ans.name : node;

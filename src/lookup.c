@@ -35,7 +35,7 @@ int lookup_addr(const struct ar_addr *addr, struct ar_answer *a)
 	/* glibc never looks up the unspecified IPv6 address */
 	if (addr->family == AF_INET6 && !memcmp(addr->bytes, any6, 16))
 		return ARES_ENOTFOUND;
-	if (cf->nss_files && cf->mode == AR_MODE_COMPAT) {
+	if (cf->nss_files) {
 		r = hosts_by_addr(addr, a);
 		if (r > 0)
 			return ARES_SUCCESS;

@@ -50,8 +50,9 @@ for bad in "--bogus true" "--timeout 0 true" "--timeout=abc true" "--timeout -5 
 done
 
 # The reserved subcommand.
-run "$A" diff x y
-is "$st:$err" "2:aresolv diff: not implemented yet" "diff is reserved"
+run "$A" diff --format nonsense
+is "$st" 2 "diff: a usage error exits 2"
+like "$err" "aresolv diff: --format" "diff is handed to aresolv-diff"
 
 # Set-id programs are refused, directly and through PATH.
 cp /bin/true "$tmp/sutrue" && chmod u+s "$tmp/sutrue"
