@@ -26,7 +26,7 @@ run() { # command...: sets out, err, st
 	out=$("$@" 2>"$tmp/err"); st=$?; err=$(cat "$tmp/err")
 }
 
-echo "1..37"
+echo "1..38"
 
 # --help, --version
 run "$A" --help
@@ -52,7 +52,7 @@ done
 # The reserved subcommand.
 run "$A" diff --format nonsense
 is "$st" 2 "diff: a usage error exits 2"
-like "$err" "aresolv diff: --format" "diff is handed to aresolv-diff"
+[[ $err == "aresolv diff: --format"* ]]; ok $? "diff is handed to aresolv-diff"
 
 # Set-id programs are refused, directly and through PATH.
 cp /bin/true "$tmp/sutrue" && chmod u+s "$tmp/sutrue"

@@ -31,7 +31,7 @@ done
 like "$(ares getent ahosts nx.aresolv.test; cat "$trace")" 'path=dns result=EAI_NONAME' "NXDOMAIN is EAI_NONAME"
 like "$(ares getent ahosts txtonly.aresolv.test; cat "$trace")" 'path=dns result=EAI_NODATA' "TXT-only name is EAI_NODATA"
 
-for addr in 10.53.0.40 fd53::40 10.53.0.99 10.53.1.1 10.53.0.77; do
+for addr in 10.53.0.10 10.53.0.40 fd53::40 10.53.0.99 10.53.1.1 10.53.0.77; do
 	want=$(getent hosts "$addr"; echo "exit=$?")
 	got=$(ares getent hosts "$addr"; echo "exit=$?")
 	is "$got" "$want" "getent hosts $addr (reverse): same as glibc"
@@ -43,6 +43,29 @@ getent ahosts only.aresolv.test >/dev/null
 is "$?" 2 "glibc alone does not know only.aresolv.test"
 got=$(ARESOLV_SERVERS=127.0.0.1:5353 ares getent ahostsv4 only.aresolv.test | head -1)
 like "$got" '^127\.0\.0\.1 +STREAM only\.aresolv\.test' "aresolv with ARESOLV_SERVERS=127.0.0.1:5353 finds it"
+
+# the launcher, with the IPv6 listener of the same server
+if [[ ${ARESOLV_NS_V6-} == 1 ]]; then
+	: > "$trace"
+	got=$("$aresolv" --servers '[::1]:53' --trace="$trace" -- getent ahostsv4 www.aresolv.test)
+	is "$got" "$(getent ahostsv4 www.aresolv.test)" "scripts/aresolv --servers '[::1]:53': same answer as glibc"
+	like "$(cat "$trace")" 'getaddrinfo node="www\.aresolv\.test" .*family=2 .*path=dns result=OK' "and answered by aresolv over IPv6"
+else
+	skip "dnsmasq could not listen on ::1"
+	skip "dnsmasq could not listen on ::1"
+fi
+
+# a server that never answers: the launcher's --timeout and --tries bound the wait
+: > "$trace"
+start=$(date +%s%N)
+"$aresolv" --servers 127.0.0.1:5354 --timeout 200 --tries 1 --trace="$trace" -- \
+	getent ahosts www.aresolv.test >/dev/null
+st=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+is "$st" 2 "silent server: getent exits 2"
+like "$(cat "$trace")" 'node="www\.aresolv\.test" .*path=dns result=EAI_AGAIN' "silent server: EAI_AGAIN"
+(( ms < 3000 ))
+ok $? "silent server: gave up after ${ms} ms (--timeout 200 --tries 1)"
 
 got=$(ares getent ahosts www.aresolv.test 2>&1 >/dev/null)
 is "$got" "" "no stray output without a trace"

@@ -2,6 +2,9 @@
 # finally done_testing.
 tap_n=0
 tap_failed=0
+tap_planned=
+
+plan() { tap_planned=$1; echo "1..$1"; } # optional: done_testing prints the plan otherwise
 
 ok() { # status description...
 	local st=$1; shift
@@ -18,14 +21,14 @@ is() { # got want description...
 	local got=$1 want=$2; shift 2
 	[[ $got == "$want" ]]
 	ok $? "$@"
-	[[ $got == "$want" ]] || { echo "#   got:  '$got'"; echo "#   want: '$want'"; }
+	[[ $got == "$want" ]] || diag "  got:  '$got'" "  want: '$want'"
 }
 
 like() { # got regex description...
 	local got=$1 re=$2; shift 2
 	[[ $got =~ $re ]]
 	ok $? "$@"
-	[[ $got =~ $re ]] || { echo "#   got:  '$got'"; echo "#   want match: /$re/"; }
+	[[ $got =~ $re ]] || diag "  got:  '$got'" "  want match: /$re/"
 }
 
 skip() { # reason
@@ -33,21 +36,26 @@ skip() { # reason
 	echo "ok $tap_n # skip $*"
 }
 
-diag() { printf '# %s\n' "$@"; }
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 
 done_testing() {
-	echo "1..$tap_n"
+	[[ -n $tap_planned ]] || echo "1..$tap_n"
 	[[ $tap_failed == 0 ]]
 }
 
 # Re-run the calling test inside the test namespace unless already there.
+# Inside, bail out when the library has not been built.
 tap_enter_ns() { # "$0" "$@"
-	[[ -n ${ARESOLV_TEST_NS-} ]] && return 0
-	exec "$tap_repo/scripts/aresolv-ns" -- "$@"
+	if [[ -z ${ARESOLV_TEST_NS-} ]]; then
+		# a hung lookup must not hang prove: the whole test gets 300 s
+		exec "$tap_repo/scripts/aresolv-ns" -- \
+			timeout -k 5 "${ARESOLV_TEST_TIMEOUT:-300}" "$@"
+	fi
+	[[ -f $lib ]] || { echo "Bail out! $lib not built: run make"; exit 255; }
 }
 
 tap_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-lib=$tap_repo/build/libaresolv.so
+lib=${ARESOLV_TEST_LIB:-$tap_repo/build/libaresolv.so}  # override to check the tests fail without it
 aresolv=$tap_repo/scripts/aresolv
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=$(command -v python3)
