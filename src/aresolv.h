@@ -108,6 +108,17 @@ int herrno_from_ares(int status);
 const char *eai_name(int code);
 const char *herrno_name(int code);
 
+/* ---- /etc/gai.conf (gaiconf.c) ---- */
+#define AR_MAXPOLICY 64
+struct ar_prefix { unsigned char prefix[16]; int bits, val; };
+struct ar_scope { uint32_t addr, mask; int scope; };   /* IPv4, host order */
+struct ar_gaiconf {
+	struct ar_prefix labels[AR_MAXPOLICY + 1], precedence[AR_MAXPOLICY + 1];
+	struct ar_scope scopes[AR_MAXPOLICY + 1];
+	size_t nlabels, nprecedence, nscopes;
+};
+void gaiconf_get(struct ar_gaiconf *);
+
 /* ---- sorting (sort.c) ---- */
 void sort_rfc3484(struct ar_addr *, size_t n);
 

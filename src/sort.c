@@ -1,5 +1,5 @@
-/* Destination address selection as glibc's getaddrinfo does it (RFC 3484,
- * default policy table): rules 1, 2, 5, 6, 8, 9 and 10. */
+/* Destination address selection as glibc's getaddrinfo does it (RFC 3484
+ * with gai.conf's tables): rules 1, 2, 5, 6, 8, 9 and 10. */
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -8,30 +8,6 @@
 #include <unistd.h>
 
 #include "aresolv.h"
-
-struct policy {
-	unsigned char prefix[16];
-	int len, label, precedence;
-};
-
-/* glibc's defaults (labels and precedences as in gai.conf's comments) */
-static const struct policy labels[] = {
-	{ { [15] = 1 }, 128, 0, 0 },
-	{ { 0x20, 0x02 }, 16, 2, 0 },
-	{ { 0 }, 96, 3, 0 },
-	{ { [10] = 0xff, [11] = 0xff }, 96, 4, 0 },
-	{ { 0xfe, 0xc0 }, 10, 5, 0 },
-	{ { 0xfc }, 7, 6, 0 },
-	{ { 0x20, 0x01 }, 32, 7, 0 },
-	{ { 0 }, 0, 1, 0 },
-};
-static const struct policy precedences[] = {
-	{ { [15] = 1 }, 128, 0, 50 },
-	{ { 0x20, 0x02 }, 16, 0, 30 },
-	{ { 0 }, 96, 0, 20 },
-	{ { [10] = 0xff, [11] = 0xff }, 96, 0, 10 },
-	{ { 0 }, 0, 0, 40 },
-};
 
 struct cand {
 	struct ar_addr dst;
@@ -61,28 +37,33 @@ static int prefix_match(const unsigned char *a, const unsigned char *p, int len)
 	return !bits || ((a[bytes] ^ p[bytes]) & (0xff << (8 - bits))) == 0;
 }
 
-static const struct policy *policy_of(const struct policy *t, const unsigned char a[16])
+static int policy_of(const struct ar_prefix *t, size_t n, const unsigned char a[16])
 {
-	while (!prefix_match(a, t->prefix, t->len))
-		t++;
-	return t;
+	for (size_t i = 0; i < n; i++)
+		if (prefix_match(a, t[i].prefix, t[i].bits))
+			return t[i].val;
+	return 0;
 }
 
-static int scope_of(const unsigned char a[16])
+static int scope_of(const struct ar_gaiconf *policy, const unsigned char a[16])
 {
+	static const unsigned char loop[16] = { [15] = 1 };
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+
 	if (a[0] == 0xff)
 		return a[1] & 0x0f;
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
 		return 2;
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)
 		return 5;
-	static const unsigned char loop[16] = { [15] = 1 };
 	if (!memcmp(a, loop, 16))
 		return 2;
-	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
 	if (!memcmp(a, mapped, 12)) {
-		if (a[12] == 127 || (a[12] == 169 && a[13] == 254))
-			return 2;
+		uint32_t v4 = (uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 |
+		              (uint32_t)a[14] << 8 | a[15];
+		for (size_t i = 0; i < policy->nscopes; i++)
+			if ((v4 & policy->scopes[i].mask) == policy->scopes[i].addr)
+				return policy->scopes[i].scope;
 		return 14;
 	}
 	return 14;
@@ -186,32 +167,35 @@ static void find_source(struct cand *c, int fds[2])
 	connect(*fd, &un, sizeof un);
 }
 
-static int compare(const void *pa, const void *pb)
+static int compare(const void *pa, const void *pb, void *arg)
 {
 	const struct cand *a = pa, *b = pb;
+	const struct ar_gaiconf *policy = arg;
 
 	/* Rule 1: avoid unusable destinations */
 	if (a->has_src != b->has_src)
 		return a->has_src ? -1 : 1;
 	if (a->has_src) {
-		int ads = scope_of(a->dst6), bds = scope_of(b->dst6);
-		int ass = scope_of(a->src), bss = scope_of(b->src);
+		int ads = scope_of(policy, a->dst6), bds = scope_of(policy, b->dst6);
+		int ass = scope_of(policy, a->src), bss = scope_of(policy, b->src);
 		/* Rule 2: prefer matching scope */
 		if ((ads == ass) != (bds == bss))
 			return ads == ass ? -1 : 1;
 		/* Rule 5: prefer matching label */
-		int al = policy_of(labels, a->dst6)->label == policy_of(labels, a->src)->label;
-		int bl = policy_of(labels, b->dst6)->label == policy_of(labels, b->src)->label;
+		const struct ar_prefix *l = policy->labels;
+		size_t n = policy->nlabels;
+		int al = policy_of(l, n, a->dst6) == policy_of(l, n, a->src);
+		int bl = policy_of(l, n, b->dst6) == policy_of(l, n, b->src);
 		if (al != bl)
 			return al ? -1 : 1;
 	}
 	/* Rule 6: prefer higher precedence */
-	int ap = policy_of(precedences, a->dst6)->precedence;
-	int bp = policy_of(precedences, b->dst6)->precedence;
+	int ap = policy_of(policy->precedence, policy->nprecedence, a->dst6);
+	int bp = policy_of(policy->precedence, policy->nprecedence, b->dst6);
 	if (ap != bp)
 		return ap > bp ? -1 : 1;
 	/* Rule 8: prefer smaller scope */
-	int as = scope_of(a->dst6), bs = scope_of(b->dst6);
+	int as = scope_of(policy, a->dst6), bs = scope_of(policy, b->dst6);
 	if (as != bs)
 		return as < bs ? -1 : 1;
 	/* Rule 9: longest matching prefix */
@@ -228,10 +212,12 @@ static int compare(const void *pa, const void *pb)
 void sort_rfc3484(struct ar_addr *addrs, size_t n)
 {
 	struct cand c[AR_MAXADDRS];
+	struct ar_gaiconf policy;
 	int fds[2] = { -1, -1 };
 
 	if (n < 2)
 		return;
+	gaiconf_get(&policy);
 	for (size_t i = 0; i < n; i++) {
 		memset(&c[i], 0, sizeof c[i]);
 		c[i].dst = addrs[i];
@@ -242,7 +228,7 @@ void sort_rfc3484(struct ar_addr *addrs, size_t n)
 	for (int i = 0; i < 2; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
-	qsort(c, n, sizeof c[0], compare);
+	qsort_r(c, n, sizeof c[0], compare, &policy);
 	for (size_t i = 0; i < n; i++)
 		addrs[i] = c[i].dst;
 }
