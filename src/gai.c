@@ -140,26 +140,31 @@ int name_for_libc(const char *name)
 	return 0;
 }
 
-/* AF_INET6 with AI_V4MAPPED: IPv6 addresses, or with AI_ALL or when there
- * are none, the IPv4 ones as ::ffff:a.b.c.d after them. */
-static void keep_v4mapped(struct ar_answer *a, int all)
+/* AF_INET6 with AI_V4MAPPED, as glibc does it: an IPv6 lookup, then, with
+ * AI_ALL or when it found nothing, an IPv4 lookup (with the hosts file's
+ * ::1 -> 127.0.0.1 rule) whose addresses follow as ::ffff:a.b.c.d. */
+static int lookup_v4mapped(const char *node, int all, struct ar_answer *a)
 {
-	size_t i, n = 0, nv6 = 0;
-	struct ar_addr out[AR_MAXADDRS];
+	struct ar_answer v4 = { 0 };
+	int st6 = lookup_name(node, AF_INET6, a), st4;
 
-	for (i = 0; i < a->naddrs; i++)
-		nv6 += a->addrs[i].family == AF_INET6;
-	for (i = 0; i < a->naddrs; i++)
-		if (a->addrs[i].family == AF_INET6)
-			out[n++] = a->addrs[i];
-	if (all || !nv6)
-		for (i = 0; i < a->naddrs; i++)
-			if (a->addrs[i].family == AF_INET) {
-				out[n] = a->addrs[i];
-				map_v4(&out[n++]);
-			}
-	memcpy(a->addrs, out, n * sizeof out[0]);
-	a->naddrs = n;
+	if (st6 == ARES_SUCCESS && !all)
+		return st6;
+	st4 = lookup_name(node, AF_INET, &v4);
+	for (size_t i = 0; i < v4.naddrs; i++) {
+		answer_add_addr(a, AF_INET, v4.addrs[i].bytes);
+		map_v4(&a->addrs[a->naddrs - 1]);
+	}
+	if (!a->name && v4.name) {
+		a->name = v4.name;
+		v4.name = NULL;
+	}
+	if (!a->source)
+		a->source = v4.source;
+	answer_clear(&v4);
+	if (a->naddrs)
+		return ARES_SUCCESS;
+	return st4 == ARES_ENOTFOUND && st6 != ARES_ENOTFOUND ? st6 : st4;
 }
 
 static int from_name(const char *node, int family, int flags,
@@ -173,13 +178,10 @@ static int from_name(const char *node, int family, int flags,
 	 * whose digits-and-dots rule refuses 256.1.1.1 without a query */
 	if (family == AF_INET && !(flags & AI_CANONNAME) && parse_dots(node, AF_INET, b) < 0)
 		return EAI_NONAME;
-	st = lookup_name(node, mapped ? AF_UNSPEC : family, a);
-
+	st = mapped ? lookup_v4mapped(node, flags & AI_ALL, a) : lookup_name(node, family, a);
 	*path = a->source ? a->source : "dns";
 	if (st != ARES_SUCCESS)
 		return eai_from_ares(st);
-	if (mapped)
-		keep_v4mapped(a, flags & AI_ALL);
 	return a->naddrs ? 0 : EAI_NODATA;
 }
 
