@@ -98,6 +98,11 @@ static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
 	struct hostent *he = NULL;
 
 	(void)timeouts;
+	if (status == ARES_SUCCESS && alen >= 4 && (abuf[3] & 0x0f)) {
+		/* ares_send hands over answers whatever their rcode */
+		int rcode = abuf[3] & 0x0f;
+		status = rcode == 3 ? ARES_ENOTFOUND : rcode == 5 ? ARES_EREFUSED : ARES_ESERVFAIL;
+	}
 	if (status == ARES_SUCCESS)
 		status = q->family == AF_INET ? ares_parse_a_reply(abuf, alen, &he, NULL, NULL)
 		                              : ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL);
@@ -109,17 +114,68 @@ static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
 	q->done = 1;
 }
 
-/* Names c-ares' getaddrinfo answers itself without asking DNS (localhost
- * and its subdomains, RFC 6761) are asked with plain queries, as glibc
- * asks them when the hosts file has no line for them. */
-static int is_localhost(const char *name)
+static int has_suffix(const char *name, const char *suffix)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(name), s = strlen(suffix);
 
 	if (n && name[n - 1] == '.')
 		n--;
-	return (n == 9 || (n > 9 && name[n - 10] == '.')) &&
-	       !strncasecmp(name + n - 9, "localhost", 9);
+	return (n == s || (n > s && name[n - s - 1] == '.')) &&
+	       !strncasecmp(name + n - s, suffix, s);
+}
+
+/* Names c-ares' getaddrinfo answers itself without asking DNS (localhost
+ * and its subdomains, RFC 6761; .onion, RFC 7686) are asked with plain
+ * queries, as glibc asks them when the hosts file has no line for them. */
+static int cares_special(const char *name)
+{
+	return has_suffix(name, "localhost") || has_suffix(name, "onion");
+}
+
+/* A query packet for name (plain labels, no escapes): c-ares 1.18's own
+ * ares_create_query refuses .onion names.  Returns its length or -1. */
+static int make_query(const char *name, int type, unsigned char *buf, size_t size)
+{
+	static const unsigned char header[12] = { 0, 0, 0x01, 0, 0, 1 };   /* RD, QDCOUNT 1 */
+	size_t n = sizeof header;
+	const char *p = name;
+
+	memcpy(buf, header, n);
+	while (*p) {
+		size_t len = strcspn(p, ".");
+		if (!len || len > 63 || n + len + 6 > size || memchr(p, '\\', len))
+			return -1;
+		buf[n++] = (unsigned char)len;
+		memcpy(buf + n, p, len);
+		n += len;
+		p += len + (p[len] == '.');
+	}
+	buf[n++] = 0;
+	buf[n++] = 0;
+	buf[n++] = (unsigned char)type;
+	buf[n++] = 0;
+	buf[n++] = 1;   /* C_IN */
+	return (int)n;
+}
+
+/* c-ares' ares_search refuses .onion names too; those are sent as they
+ * stand (no search list), as the one query glibc makes for a name with a
+ * dot in it. */
+static void start(ares_channel ch, const char *name, int type, struct search *q)
+{
+	unsigned char buf[300];
+	int len;
+
+	if (!has_suffix(name, "onion")) {
+		ares_search(ch, name, 1 /* C_IN */, type, on_search, q);
+		return;
+	}
+	if ((len = make_query(name, type, buf, sizeof buf)) < 0) {
+		q->status = ARES_EBADNAME;
+		q->done = 1;
+		return;
+	}
+	ares_send(ch, buf, len, on_search, q);
 }
 
 static int dns_search(ares_channel ch, const char *name, int family,
@@ -129,14 +185,14 @@ static int dns_search(ares_channel ch, const char *name, int family,
 	struct search q6 = { 0, ARES_ENOTFOUND, AF_INET6, a };
 
 	if (family != AF_INET6)
-		ares_search(ch, name, 1 /* C_IN */, 1 /* T_A */, on_search, &q4);
+		start(ch, name, 1 /* T_A */, &q4);
 	else
 		q4.done = 1;
 	while (!q4.done)
 		if (run_sync(ch, &q4.done) < 0)
 			return ARES_ETIMEOUT;
 	if (family != AF_INET)
-		ares_search(ch, name, 1 /* C_IN */, 28 /* T_AAAA */, on_search, &q6);
+		start(ch, name, 28 /* T_AAAA */, &q6);
 	else
 		q6.done = 1;
 	while (!q6.done)
@@ -165,7 +221,7 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 
 	if (!ch)
 		return st;
-	if (ar_config()->mode == AR_MODE_COMPAT && is_localhost(name))
+	if (ar_config()->mode == AR_MODE_COMPAT && cares_special(name))
 		return dns_search(ch, name, family, a);
 	memset(&h, 0, sizeof h);
 	h.ai_family = family;
