@@ -28,6 +28,7 @@ struct ar_config {
 	int nss_other;           /* nsswitch hosts: names a module besides files/dns */
 	int nss_files;           /* nsswitch hosts: has files */
 	int nss_dns;             /* nsswitch hosts: has dns */
+	int multi;               /* host.conf "multi on": every hosts line counts */
 };
 
 const struct ar_config *ar_config(void);

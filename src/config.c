@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "aresolv.h"
@@ -150,6 +151,26 @@ static void read_resolv_conf(int *timeout_s, int *attempts)
 		read_options(ro, timeout_s, attempts);
 }
 
+/* host.conf's "multi on|off" (glibc's res_hconf; default off), then the
+ * RESOLV_MULTI variable, as glibc reads them. */
+static void read_host_conf(void)
+{
+	const char *path = secure_getenv("RESOLV_HOST_CONF"), *v;
+	char line[256];
+	FILE *f = fopen(path ? path : "/etc/host.conf", "re");
+
+	while (f && fgets(line, sizeof line, f)) {
+		char *save, *key = strtok_r(line, " \t\r\n,", &save);
+		char *val = key ? strtok_r(NULL, " \t\r\n,", &save) : NULL;
+		if (key && val && !strcasecmp(key, "multi"))
+			config.multi = !strcasecmp(val, "on");
+	}
+	if (f)
+		fclose(f);
+	if ((v = secure_getenv("RESOLV_MULTI")))
+		config.multi = !strcasecmp(v, "on") ? 1 : !strcasecmp(v, "off") ? 0 : config.multi;
+}
+
 static void read_nsswitch(void)
 {
 	char line[1024];
@@ -233,6 +254,7 @@ static void config_init(void)
 	read_int("ARESOLV_TIMEOUT_MS", 1, 600000, &config.timeout_ms);
 	read_int("ARESOLV_TRIES", 1, 100, &config.tries);
 	read_nsswitch();
+	read_host_conf();
 }
 
 const struct ar_config *ar_config(void)

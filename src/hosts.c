@@ -1,5 +1,6 @@
-/* The hosts file, read with glibc's semantics ("multi on": every matching
- * line counts for a name; the first line counts for an address). */
+/* The hosts file, read with glibc's semantics: the first matching line
+ * counts, or with host.conf's "multi on" every matching line for a name;
+ * for an address always the first. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,8 @@ int hosts_by_name(const char *name, int family, struct ar_answer *a)
 		}
 		answer_add_addr(a, addr.family, addr.bytes);
 		found = 1;
+		if (!ar_config()->multi)
+			break;
 	}
 	fclose(f);
 	if (found == 1)
