@@ -2,42 +2,158 @@
  * counts, or with host.conf's "multi on" every matching line for a name;
  * for an address always the first. */
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aresolv.h"
 
-#define MAXNAMES 64
-
+/* One parsed line; names point into the cache's copy of the file. */
 struct hostline {
 	struct ar_addr addr;
-	char *names[MAXNAMES];
+	char **names;
 	int nnames;
 };
 
-/* Splits one line in place; 0 when it holds an address and a name. */
-static int parse_line(char *line, struct hostline *hl)
-{
-	char *save, *tok;
-	char *hash = strchr(line, '#');
+/* The parsed file, one per thread, so that lookups take no lock.  It is
+ * checked against the file (stat: device, inode, size, mtime) at most once
+ * a second and parsed again when it changed, as glibc checks resolv.conf. */
+struct hostsfile {
+	char *text;
+	char **names;
+	struct hostline *lines;
+	size_t nlines;
+	struct stat st;
+	int exists;
+	uint64_t checked_us;
+};
 
-	if (hash)
-		*hash = 0;
-	tok = strtok_r(line, " \t\r\n", &save);
-	if (!tok)
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static __thread struct hostsfile *cache;
+
+static void cache_free(void *p)
+{
+	struct hostsfile *h = p;
+
+	if (!h)
+		return;
+	free(h->text);
+	free(h->names);
+	free(h->lines);
+	free(h);
+}
+
+static void cache_init(void)
+{
+	pthread_key_create(&cache_key, cache_free);
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, r;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = (n + 4096) * 2);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+	} while (r);
+	fclose(f);
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+/* Splits the file into lines and fields in place. */
+static int parse(struct hostsfile *h, size_t len)
+{
+	size_t maxlines = 1, maxnames = 0, nn = 0;
+	char *p, *line, *save;
+
+	for (p = h->text; p < h->text + len; p++) {
+		maxlines += *p == '\n';
+		maxnames += *p == ' ' || *p == '\t';
+	}
+	maxnames += maxlines;
+	h->lines = calloc(maxlines, sizeof *h->lines);
+	h->names = calloc(maxnames, sizeof *h->names);
+	if (!h->lines || !h->names)
 		return -1;
-	memset(&hl->addr, 0, sizeof hl->addr);
-	if (inet_pton(AF_INET, tok, hl->addr.bytes) == 1)
-		hl->addr.family = AF_INET;
-	else if (inet_pton(AF_INET6, tok, hl->addr.bytes) == 1)
-		hl->addr.family = AF_INET6;
-	else
-		return -1;
-	hl->nnames = 0;
-	while (hl->nnames < MAXNAMES && (tok = strtok_r(NULL, " \t\r\n", &save)))
-		hl->names[hl->nnames++] = tok;
-	return hl->nnames ? 0 : -1;
+	for (line = strtok_r(h->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct hostline *hl = &h->lines[h->nlines];
+		char *f, *fsave, *hash = strchr(line, '#');
+		if (hash)
+			*hash = 0;
+		if (!(f = strtok_r(line, " \t\r", &fsave)))
+			continue;
+		memset(&hl->addr, 0, sizeof hl->addr);
+		if (inet_pton(AF_INET, f, hl->addr.bytes) == 1)
+			hl->addr.family = AF_INET;
+		else if (inet_pton(AF_INET6, f, hl->addr.bytes) == 1)
+			hl->addr.family = AF_INET6;
+		else
+			continue;
+		hl->names = &h->names[nn];
+		while (nn < maxnames && (f = strtok_r(NULL, " \t\r", &fsave)))
+			h->names[nn++] = f;
+		hl->nnames = (int)(&h->names[nn] - hl->names);
+		if (hl->nnames)
+			h->nlines++;
+	}
+	return 0;
+}
+
+static struct hostsfile *hosts_get(void)
+{
+	uint64_t now = ar_now_us();
+	const char *path = ar_config()->hosts;
+	struct hostsfile *h;
+	struct stat st;
+	int exists;
+	size_t len = 0;
+
+	if (cache && now - cache->checked_us < 1000000)
+		return cache;
+	exists = stat(path, &st) == 0;
+	if (cache && exists == cache->exists && (!exists || same_file(&st, &cache->st))) {
+		cache->checked_us = now;
+		return cache;
+	}
+	if (!(h = calloc(1, sizeof *h)))
+		return cache;
+	h->exists = exists;
+	h->st = st;
+	h->checked_us = now;
+	if (exists && (!(h->text = read_all(path, &len)) || parse(h, len) < 0)) {
+		cache_free(h);
+		return cache;
+	}
+	pthread_once(&cache_once, cache_init);
+	cache_free(cache);
+	cache = h;
+	pthread_setspecific(cache_key, cache);
+	return cache;
 }
 
 /* The address as seen by a lookup of `family`; 0 when the line does not
@@ -91,57 +207,43 @@ static int take_line(struct ar_answer *a, const struct hostline *hl)
 
 int hosts_by_name(const char *name, int family, struct ar_answer *a)
 {
-	char line[4096];
-	struct hostline hl;
+	struct hostsfile *h;
 	struct ar_addr addr;
-	FILE *f;
 	int found = 0;
 
 	/* glibc: a name with a trailing dot never matches a hosts line */
-	if (!*name || name[strlen(name) - 1] == '.')
+	if (!*name || name[strlen(name) - 1] == '.' || !(h = hosts_get()))
 		return 0;
-	if (!(f = fopen(ar_config()->hosts, "re")))
-		return 0;
-	while (fgets(line, sizeof line, f)) {
-		if (parse_line(line, &hl) || !has_name(&hl, name) ||
-		    !addr_for(&hl.addr, family, &addr))
+	for (size_t i = 0; i < h->nlines; i++) {
+		const struct hostline *hl = &h->lines[i];
+		if (!has_name(hl, name) || !addr_for(&hl->addr, family, &addr))
 			continue;
-		if (take_line(a, &hl) < 0) {
-			found = -1;
-			break;
-		}
+		if (take_line(a, hl) < 0)
+			return -1;
 		answer_add_addr(a, addr.family, addr.bytes);
 		found = 1;
 		if (!ar_config()->multi)
 			break;
 	}
-	fclose(f);
-	if (found == 1)
+	if (found)
 		a->source = "hosts";
 	return found;
 }
 
 int hosts_by_addr(const struct ar_addr *want, struct ar_answer *a)
 {
-	char line[4096];
-	struct hostline hl;
-	FILE *f;
-	int found = 0;
+	struct hostsfile *h = hosts_get();
 	size_t len = want->family == AF_INET ? 4 : 16;
 
-	if (!(f = fopen(ar_config()->hosts, "re")))
-		return 0;
-	while (fgets(line, sizeof line, f)) {
-		if (parse_line(line, &hl) || hl.addr.family != want->family ||
-		    memcmp(hl.addr.bytes, want->bytes, len))
+	for (size_t i = 0; h && i < h->nlines; i++) {
+		const struct hostline *hl = &h->lines[i];
+		if (hl->addr.family != want->family || memcmp(hl->addr.bytes, want->bytes, len))
 			continue;
-		found = take_line(a, &hl) < 0 ? -1 : 1;
-		if (found == 1) {
-			answer_add_addr(a, want->family, want->bytes);
-			a->source = "hosts";
-		}
-		break;
+		if (take_line(a, hl) < 0)
+			return -1;
+		answer_add_addr(a, want->family, want->bytes);
+		a->source = "hosts";
+		return 1;
 	}
-	fclose(f);
-	return found;
+	return 0;
 }

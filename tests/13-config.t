@@ -27,4 +27,14 @@ for good in "ARESOLV_SERVERS=127.0.0.1:5353,[::1]:53" "ARESOLV_SERVERS=::1" "ARE
 	"ARESOLV_TRIES=3" "ARESOLV_MODE=native" "ARESOLV_FALLBACK=never" "ARESOLV_DISABLE=0"; do
 	is "$(q env "$good" 2>&1 >/dev/null)" "" "$good is accepted silently"
 done
+got=$(LD_PRELOAD=$lib ARESOLV_HOSTS=$hosts $PY -c '
+import socket, sys, time
+f = sys.argv[1]
+a = socket.gethostbyname("configtest.invalid")
+open(f, "w").write("10.77.0.2 configtest.invalid\n")
+b = socket.gethostbyname("configtest.invalid")
+time.sleep(1.2)
+c = socket.gethostbyname("configtest.invalid")
+print(a, c)' "$hosts" 2>&1)
+is "$got" "10.77.0.1 10.77.0.2" "the cached hosts file is read again once it changed (checked once a second)"
 done_testing
