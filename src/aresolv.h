@@ -89,6 +89,15 @@ int parse_service(const char *service, const struct addrinfo *hints,
 int hosts_by_name(const char *name, int family, struct ar_answer *);
 int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
 
+/* ---- sockets (sockets.c) ---- */
+#include <sys/types.h>
+#define AR_MAXSOCKS 16
+struct ar_sock { int fd; dev_t dev; ino_t ino; int stale; };
+struct ar_socks { int n; struct ar_sock s[AR_MAXSOCKS]; };
+struct ares_socket_functions;
+extern const struct ares_socket_functions ar_sock_funcs;
+int socks_check(struct ar_socks *);
+
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */
 struct ares_channeldata;
 struct ares_channeldata *channel_get(int *status);

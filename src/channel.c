@@ -1,5 +1,8 @@
 /* One c-ares channel per thread, created on first use, destroyed when the
- * thread exits, rebuilt in a forked child. */
+ * thread exits, rebuilt in a forked child.  Its UDP socket stays open
+ * between lookups (ARES_FLAG_STAYOPEN); before each lookup the sockets are
+ * checked (sockets.c) and the channel is rebuilt if the program closed or
+ * replaced one of them. */
 #include <ares.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -17,12 +20,21 @@ static int lib_status = ARES_ENOTINITIALIZED;
  * shares its sockets with the parent and must not be used. */
 static atomic_uint fork_gen;
 
-static __thread ares_channel chan;
-static __thread unsigned chan_gen;
+struct chan {
+	ares_channel ch;
+	unsigned gen;
+	struct ar_socks socks;
+};
+static __thread struct chan *chan;
 
-static void on_thread_exit(void *c)
+/* Destroys a channel without closing descriptors that are no longer ours. */
+static void chan_free(void *p)
 {
-	ares_destroy(c);
+	struct chan *c = p;
+
+	socks_check(&c->socks);
+	ares_destroy(c->ch);
+	free(c);
 }
 
 static void after_fork_child(void)
@@ -35,19 +47,21 @@ static void lib_init(void)
 	lib_status = ares_library_init(ARES_LIB_INIT_ALL);
 	if (lib_status != ARES_SUCCESS)
 		return;
-	if (pthread_key_create(&chan_key, on_thread_exit) ||
+	if (pthread_key_create(&chan_key, chan_free) ||
 	    pthread_atfork(NULL, NULL, after_fork_child))
 		lib_status = ARES_ENOMEM;
 }
 
-static int channel_new(ares_channel *out)
+static int channel_new(struct chan *c)
 {
 	const struct ar_config *cf = ar_config();
 	struct ares_options o;
-	int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+	int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS;
+	ares_channel *out = &c->ch;
 	int st;
 
 	memset(&o, 0, sizeof o);
+	o.flags = ARES_FLAG_STAYOPEN;
 	o.timeout = cf->timeout_ms;
 	o.tries = cf->tries;
 	if (cf->mode == AR_MODE_COMPAT) {
@@ -62,6 +76,7 @@ static int channel_new(ares_channel *out)
 	st = ares_init_options(out, &o, mask);
 	if (st != ARES_SUCCESS)
 		return st;
+	ares_set_socket_functions(*out, &ar_sock_funcs, &c->socks);
 	/* config.c has checked the list's syntax */
 	if (cf->servers)
 		ares_set_servers_ports_csv(*out, cf->servers);
@@ -73,24 +88,31 @@ struct ares_channeldata *channel_get(int *status)
 {
 	unsigned gen = atomic_load(&fork_gen);
 
-	if (chan && chan_gen == gen)
-		return chan;
+	if (chan && chan->gen == gen && !(chan->socks.n && socks_check(&chan->socks)))
+		return chan->ch;
 	pthread_once(&lib_once, lib_init);
 	if (lib_status != ARES_SUCCESS) {
 		*status = lib_status;
 		return NULL;
 	}
 	if (chan) {
-		/* inherited across fork: close our copies of its sockets */
-		ares_destroy(chan);
+		/* inherited across fork, or a socket was taken from us */
+		chan_free(chan);
 		chan = NULL;
+		pthread_setspecific(chan_key, NULL);
 	}
-	*status = channel_new(&chan);
-	if (*status != ARES_SUCCESS) {
-		chan = NULL;
+	struct chan *c = calloc(1, sizeof *c);
+	if (!c) {
+		*status = ARES_ENOMEM;
 		return NULL;
 	}
-	chan_gen = gen;
+	*status = channel_new(c);
+	if (*status != ARES_SUCCESS) {
+		free(c);
+		return NULL;
+	}
+	c->gen = gen;
+	chan = c;
 	pthread_setspecific(chan_key, chan);
-	return chan;
+	return chan->ch;
 }

@@ -180,9 +180,10 @@ static void load(struct ar_gaiconf *c, FILE *f)
 void gaiconf_get(struct ar_gaiconf *out)
 {
 	struct stat st;
-	int have = stat(GAICONF, &st) == 0;
+	int have;
 
 	pthread_mutex_lock(&conf_lock);
+	have = (!conf_loaded || conf_reload) && stat(GAICONF, &st) == 0;
 	if (!conf_loaded || (conf_reload && (!have ||
 	    st.st_mtim.tv_sec != conf_mtime.tv_sec || st.st_mtim.tv_nsec != conf_mtime.tv_nsec))) {
 		FILE *f = have ? fopen(GAICONF, "re") : NULL;

@@ -26,6 +26,10 @@ got=$(run signals)
 ok $? "lookups under a 1 ms SIGALRM without SA_RESTART"
 is "$got" "signals: 0 failures, ticks seen" "no signal turned into a failure"
 
+got=$(run closeall)
+ok $? "lookups after the program closed every descriptor above 2"
+is "$got" 'closeall: 0 failures, file holds "mine", fd still open' "the file that took our socket's number is left alone"
+
 # what the exec'd program sees, without its own /proc/self/fd descriptor
 fds() { "$@" | awk '/->/ && $NF !~ /^\/proc\// {print $(NF-2), ($NF ~ /^socket/ ? "socket" : "file")}'; }
 want=$(fds run cloexec 0)

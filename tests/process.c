@@ -3,6 +3,7 @@
  *   highfd    lookups while descriptors 0..1099 are taken (sockets above 1024)
  *   signals   lookups under a 1 ms interval timer whose handler has no
  *             SA_RESTART (poll is interrupted again and again)
+ *   closeall  lookups, every fd above 2 closed, a file opened, lookups again
  *   cloexec N N lookups, then exec of ls -l /proc/self/fd: no resolver fd left
  * Prints "ok" lines the test compares; exits non-zero on a failure. */
 #define _GNU_SOURCE
@@ -109,6 +110,30 @@ static int cloexec(int n)
 	return 1;
 }
 
+/* Lookups, close_range(3, ~0U) as daemons do, a file that gets the freed
+ * descriptor numbers, lookups again: the file must be left alone. */
+static int closeall(void)
+{
+	char path[] = "/tmp/aresolv-closeall-XXXXXX", buf[64] = "";
+	int bad = 0, fd;
+
+	for (int i = 0; i < 4; i++)
+		bad += resolve(names[i]) != 0;
+	for (int i = 3; i < 64; i++)
+		close(i);
+	fd = mkstemp(path);
+	if (write(fd, "mine", 4) != 4)
+		bad++;
+	for (int i = 0; i < 8; i++)
+		bad += resolve(names[i % 4]) != 0;
+	if (pread(fd, buf, sizeof buf - 1, 0) < 0)
+		bad++;
+	unlink(path);
+	printf("closeall: %d failures, file holds \"%s\", fd %s\n", bad, buf,
+	       fcntl(fd, F_GETFD) >= 0 ? "still open" : "closed");
+	return bad != 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -118,6 +143,8 @@ int main(int argc, char **argv)
 		return highfd();
 	if (!strcmp(what, "signals"))
 		return signals();
+	if (!strcmp(what, "closeall"))
+		return closeall();
 	if (!strcmp(what, "cloexec"))
 		return cloexec(argc > 2 ? atoi(argv[2]) : 8);
 	fprintf(stderr, "usage: process threads|highfd|signals|cloexec\n");

@@ -1,0 +1,94 @@
+/* The sockets of a channel, opened and closed by us rather than by c-ares:
+ * atomically close-on-exec and non-blocking, and remembered by device and
+ * inode, so that a socket the program closed or replaced behind our back
+ * (daemons close every fd) is never used or closed again by us. */
+#include <ares.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+
+static struct ar_sock *find(struct ar_socks *ss, int fd)
+{
+	for (int i = 0; i < ss->n; i++)
+		if (ss->s[i].fd == fd)
+			return &ss->s[i];
+	return NULL;
+}
+
+static ares_socket_t sock_open(int af, int type, int proto, void *arg)
+{
+	struct ar_socks *ss = arg;
+	struct stat st;
+	int fd;
+
+	if (ss->n >= AR_MAXSOCKS)
+		return ARES_SOCKET_BAD;
+	fd = socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+	if (fd < 0)
+		return ARES_SOCKET_BAD;
+	if (fstat(fd, &st)) {
+		close(fd);
+		return ARES_SOCKET_BAD;
+	}
+	ss->s[ss->n++] = (struct ar_sock){ fd, st.st_dev, st.st_ino, 0 };
+	return fd;
+}
+
+static int sock_close(ares_socket_t fd, void *arg)
+{
+	struct ar_socks *ss = arg;
+	struct ar_sock *s = find(ss, fd);
+	int stale = s && s->stale;
+
+	if (s)
+		*s = ss->s[--ss->n];
+	return stale ? 0 : close(fd);
+}
+
+static int sock_connect(ares_socket_t fd, const struct sockaddr *sa,
+                        ares_socklen_t len, void *arg)
+{
+	(void)arg;
+	return connect(fd, sa, len);
+}
+
+static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
+                                  int flags, struct sockaddr *from,
+                                  ares_socklen_t *fromlen, void *arg)
+{
+	(void)arg;
+	return recvfrom(fd, buf, len, flags, from, fromlen);
+}
+
+static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
+                               int n, void *arg)
+{
+	struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)n };
+
+	(void)arg;
+	return sendmsg(fd, &m, MSG_NOSIGNAL);
+}
+
+const struct ares_socket_functions ar_sock_funcs = {
+	sock_open, sock_close, sock_connect, sock_recvfrom, sock_sendv,
+};
+
+/* Marks the sockets whose descriptor no longer is the socket we opened;
+ * returns how many there are. */
+int socks_check(struct ar_socks *ss)
+{
+	struct stat st;
+	int stale = 0;
+
+	for (int i = 0; i < ss->n; i++) {
+		struct ar_sock *s = &ss->s[i];
+		if (!s->stale && (fstat(s->fd, &st) || st.st_dev != s->dev || st.st_ino != s->ino))
+			s->stale = 1;
+		stale += s->stale;
+	}
+	return stale;
+}
