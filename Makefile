@@ -2,7 +2,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
-PIC     := -fPIC -fvisibility=hidden
+PIC     := -fPIC -fvisibility=hidden -ftls-model=initial-exec
 B       := build
 # c-ares is linked statically and hidden (Node and others carry their own).
 CARES_A ?= $(firstword $(wildcard /usr/lib/$(shell $(CC) -print-multiarch)/libcares.a /usr/lib/libcares.a /usr/local/lib/libcares.a))
@@ -13,7 +13,7 @@ CORE_OBJ := $(SRC:src/%.c=$(B)/obj/src/%.o)
 SHIM_OBJ := $(SHIM:shim/%.c=$(B)/obj/shim/%.o)
 UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 
-.PHONY: all check test unit deps demo clean
+.PHONY: all check test unit deps demo bench clean
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
 $(B)/obj/%.o: %.c src/aresolv.h shim/shim.h
@@ -32,6 +32,11 @@ $(B)/aresolv-query: scripts/aresolv-query.c
 	@mkdir -p $(B)
 	@echo "  CC      $@"
 	@$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+$(B)/aresolv-bench: scripts/aresolv-bench.c
+	@mkdir -p $(B)
+	@echo "  CC      $@"
+	@$(CC) $(WARN) $(CFLAGS) -pthread -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
@@ -56,6 +61,12 @@ test: all unit
 demo: deps
 	$(MAKE) all
 	scripts/aresolv-demo
+
+# glibc and aresolv measured side by side (not a test): table on stdout
+# and build/bench.json.
+bench: deps
+	$(MAKE) all $(B)/aresolv-bench
+	scripts/bench
 
 clean:
 	rm -rf $(B)

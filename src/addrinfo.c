@@ -11,10 +11,11 @@ static struct addrinfo *node_new(const struct ar_addr *a,
 {
 	socklen_t len = a->family == AF_INET ? sizeof(struct sockaddr_in)
 	                                     : sizeof(struct sockaddr_in6);
-	struct addrinfo *ai = calloc(1, sizeof *ai + len);
+	struct addrinfo *ai = malloc(sizeof *ai + len);
 
 	if (!ai)
 		return NULL;
+	memset(ai, 0, sizeof *ai + len);
 	ai->ai_flags = flags;
 	ai->ai_family = a->family;
 	ai->ai_socktype = st->socktype;

@@ -57,6 +57,16 @@ struct ar_answer {
 	struct ar_addr addrs[AR_MAXADDRS];
 };
 
+/* An empty answer; the address array is left unwritten (it is large and
+ * only its first naddrs entries are ever read). */
+static inline void answer_init(struct ar_answer *a)
+{
+	a->source = NULL;
+	a->name = NULL;
+	a->aliases = NULL;
+	a->naliases = 0;
+	a->naddrs = 0;
+}
 void answer_clear(struct ar_answer *);
 int answer_add_alias(struct ar_answer *, const char *);
 int answer_add_addr(struct ar_answer *, int family, const void *bytes);

@@ -145,9 +145,10 @@ int name_for_libc(const char *name)
  * ::1 -> 127.0.0.1 rule) whose addresses follow as ::ffff:a.b.c.d. */
 static int lookup_v4mapped(const char *node, int all, struct ar_answer *a)
 {
-	struct ar_answer v4 = { 0 };
+	struct ar_answer v4;
 	int st6 = lookup_name(node, AF_INET6, a), st4;
 
+	answer_init(&v4);
 	if (st6 == ARES_SUCCESS && !all)
 		return st6;
 	st4 = lookup_name(node, AF_INET, &v4);
@@ -191,14 +192,15 @@ int ar_getaddrinfo(const char *node, const char *service,
 {
 	static const struct addrinfo defaults = { .ai_flags = AI_V4MAPPED | AI_ADDRCONFIG };
 	struct ar_servtuple st[AR_MAXSERV];
-	struct ar_answer ans = { 0 };
+	struct ar_answer ans;
 	struct addrinfo h;
 	int nserv, err, family;
 
+	answer_init(&ans);
 	*path = "numeric";
-	if (node && !strcmp(node, "*"))
+	if (node && node[0] == '*' && !node[1])
 		node = NULL;
-	if (service && !strcmp(service, "*"))
+	if (service && service[0] == '*' && !service[1])
 		service = NULL;
 	if (!node && !service)
 		return EAI_NONAME;
@@ -245,7 +247,8 @@ int ar_getaddrinfo(const char *node, const char *service,
 		answer_clear(&ans);
 		return err;
 	}
-	sort_rfc3484(ans.addrs, ans.naddrs);
+	if (ans.naddrs > 1)
+		sort_rfc3484(ans.addrs, ans.naddrs);
 	const char *canon = NULL;
 	if (h.ai_flags & AI_CANONNAME)
 		canon = ans.name ? ans.name : node;

@@ -10,11 +10,12 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
                        struct hostent *ret, char *buf, size_t buflen,
                        struct hostent **result, int *herr, const char **path)
 {
-	struct ar_answer ans = { 0 };
+	struct ar_answer ans;
 	struct ar_addr a = { .family = type };
 	size_t need = type == AF_INET ? 4 : 16;
 	int st, r;
 
+	answer_init(&ans);
 	*result = NULL;
 	*path = "dns";
 	if (type != AF_INET && type != AF_INET6)

@@ -11,10 +11,11 @@ int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
                        char *buf, size_t buflen, struct hostent **result,
                        int *herr, const char **path)
 {
-	struct ar_answer ans = { 0 };
+	struct ar_answer ans;
 	unsigned char b[16];
 	int r, st;
 
+	answer_init(&ans);
 	*result = NULL;
 	*path = "numeric";
 	if (family != AF_INET && family != AF_INET6)

@@ -42,9 +42,11 @@ static int numeric_host(const struct ar_addr *a, char *host, socklen_t hostlen)
 static int name_host(const struct ar_addr *a, int flags, char *host,
                      socklen_t hostlen, const char **path)
 {
-	struct ar_answer ans = { 0 };
-	int st = lookup_addr(a, &ans), r;
+	struct ar_answer ans;
+	int st, r;
 
+	answer_init(&ans);
+	st = lookup_addr(a, &ans);
 	*path = ans.source ? ans.source : "dns";
 	if (st == ARES_SUCCESS && ans.name) {
 		r = put(host, hostlen, ans.name);

@@ -1,0 +1,184 @@
+/* aresolv-bench: the benchmark program behind `make bench` (scripts/bench).
+ * It uses only the libc API, so the same binary measures glibc (run
+ * plainly) and aresolv (run with libaresolv.so preloaded).
+ *
+ *   aresolv-bench CASE N [THREADS]
+ *
+ * runs N lookups of CASE (spread over THREADS threads, default 1) after a
+ * short warm-up and prints one line:
+ *   case=CASE n=N threads=T seconds=S per_sec=R maxrss_kb=K rss_growth_kb=G
+ * CASE is one of
+ *   numeric4 numeric6  getaddrinfo("127.0.0.1"/"::1", "80", STREAM)
+ *   hosts              getaddrinfo of a hosts-file name
+ *   dns4 dnsunspec     getaddrinfo of a DNS name, AF_INET / AF_UNSPEC
+ *   nxdomain           getaddrinfo of a name that does not exist
+ *   ghbr               gethostbyname_r of a DNS name
+ *   gni                getnameinfo with a reverse (PTR) lookup
+ *   raw                the floor: one UDP query and answer on a connected
+ *                      socket to 127.0.0.1:53, no resolver at all
+ *   none               nothing (start-up and baseline measurements)
+ * The names are those of the test zone (tests/fixtures), so it runs inside
+ * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *bench_case;
+static long per_thread;
+static int failures;
+static pthread_mutex_t fail_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int gai(const char *node, int family)
+{
+	struct addrinfo h = { .ai_family = family, .ai_socktype = SOCK_STREAM }, *r;
+	int e = getaddrinfo(node, "80", &h, &r);
+
+	if (!e)
+		freeaddrinfo(r);
+	return e;
+}
+
+static int raw_query(int fd)
+{
+	static const unsigned char q[] = {
+		0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+		3, 'w', 'w', 'w', 7, 'a', 'r', 'e', 's', 'o', 'l', 'v', 4, 't', 'e', 's', 't', 0,
+		0, 1, 0, 1,
+	};
+	unsigned char a[512];
+
+	if (send(fd, q, sizeof q, 0) != (ssize_t)sizeof q)
+		return -1;
+	return recv(fd, a, sizeof a, 0) > 12 ? 0 : -1;
+}
+
+static int raw_socket(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(53) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
+	if (fd < 0 || connect(fd, (void *)&sin, sizeof sin))
+		return -1;
+	return fd;
+}
+
+/* One lookup of the case; 0 when it gave the expected outcome. */
+static int one(const char *c, int fd)
+{
+	if (!strcmp(c, "numeric4"))
+		return gai("127.0.0.1", AF_UNSPEC);
+	if (!strcmp(c, "numeric6"))
+		return gai("::1", AF_UNSPEC);
+	if (!strcmp(c, "hosts"))
+		return gai("hostsonly.test", AF_UNSPEC);
+	if (!strcmp(c, "dns4"))
+		return gai("www.aresolv.test", AF_INET);
+	if (!strcmp(c, "dnsunspec"))
+		return gai("dual.aresolv.test", AF_UNSPEC);
+	if (!strcmp(c, "nxdomain"))
+		return gai("nx.aresolv.test", AF_UNSPEC) == EAI_NONAME ? 0 : -1;
+	if (!strcmp(c, "ghbr")) {
+		struct hostent he, *res;
+		char buf[1024];
+		int herr;
+		return gethostbyname_r("www.aresolv.test", &he, buf, sizeof buf, &res, &herr) || !res;
+	}
+	if (!strcmp(c, "gni")) {
+		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(80) };
+		char host[NI_MAXHOST];
+		inet_pton(AF_INET, "10.53.0.40", &sin.sin_addr);
+		return getnameinfo((void *)&sin, sizeof sin, host, sizeof host, NULL, 0, NI_NAMEREQD);
+	}
+	if (!strcmp(c, "raw"))
+		return raw_query(fd);
+	return 0;
+}
+
+static void *worker(void *arg)
+{
+	int fd = strcmp(bench_case, "raw") ? -1 : raw_socket();
+	long bad = 0;
+
+	(void)arg;
+	for (long i = 0; i < per_thread; i++)
+		bad += one(bench_case, fd) != 0;
+	if (fd >= 0)
+		close(fd);
+	pthread_mutex_lock(&fail_lock);
+	failures += (int)bad;
+	pthread_mutex_unlock(&fail_lock);
+	return NULL;
+}
+
+static long rss_kb(void)
+{
+	long pages = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	struct rusage ru;
+	long n, rss0;
+	int threads;
+	double t0, t1;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: aresolv-bench CASE N [THREADS]\n");
+		return 2;
+	}
+	bench_case = argv[1];
+	n = atol(argv[2]);
+	threads = argc > 3 ? atoi(argv[3]) : 1;
+	if (threads < 1 || threads > 256 || n < 0)
+		return 2;
+
+	if (n > 0 && strcmp(bench_case, "none")) {
+		/* warm-up: the first lookup pays for channels and caches */
+		per_thread = 10;
+		worker(NULL);
+		failures = 0;
+	}
+	rss0 = rss_kb();
+	per_thread = n / threads;
+	pthread_t t[256];
+	t0 = now();
+	if (threads == 1) {
+		worker(NULL);
+	} else {
+		for (int i = 0; i < threads; i++)
+			pthread_create(&t[i], NULL, worker, NULL);
+		for (int i = 0; i < threads; i++)
+			pthread_join(t[i], NULL);
+	}
+	t1 = now();
+	getrusage(RUSAGE_SELF, &ru);
+	long done = per_thread * threads;
+	printf("case=%s n=%ld threads=%d seconds=%.6f per_sec=%.0f maxrss_kb=%ld rss_growth_kb=%ld failures=%d\n",
+	       bench_case, done, threads, t1 - t0, done && t1 > t0 ? done / (t1 - t0) : 0.0,
+	       ru.ru_maxrss, rss_kb() - rss0, failures);
+	return failures ? 1 : 0;
+}
