@@ -2,7 +2,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "../src/aresolv.h"
@@ -47,45 +46,24 @@ EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type,
 	return rc;
 }
 
-/* Per-thread storage for gethostbyaddr, freed at thread exit. */
-struct store {
-	struct hostent he;
-	size_t len;
-	char buf[];
-};
-static pthread_key_t store_key;
-static pthread_once_t store_once = PTHREAD_ONCE_INIT;
-static __thread struct store *store;
-
-static void store_init(void)
-{
-	pthread_key_create(&store_key, free);
-}
 
 EXPORT struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type)
 {
 	struct hostent *result = NULL;
-	size_t size = store ? store->len : 1024;
+	struct store *st;
+	size_t size = 1024;
 	int herr = 0, rc;
 
-	pthread_once(&store_once, store_init);
-	for (;;) {
-		if (!store || store->len < size) {
-			struct store *s = realloc(store, sizeof *s + size);
-			if (!s) {
-				h_errno = NETDB_INTERNAL;
-				errno = ENOMEM;
-				return NULL;
-			}
-			store = s;
-			store->len = size;
-			pthread_setspecific(store_key, store);
+	for (;; size *= 2) {
+		if (!(st = store_get(size))) {
+			h_errno = NETDB_INTERNAL;
+			errno = ENOMEM;
+			return NULL;
 		}
-		rc = gethostbyaddr_r(addr, len, type, &store->he, store->buf,
-		                     store->len, &result, &herr);
+		size = st->len;
+		rc = gethostbyaddr_r(addr, len, type, &st->he, st->buf, st->len, &result, &herr);
 		if (rc != ERANGE || size >= (1u << 20))
 			break;
-		size *= 2;
 	}
 	if (!result)
 		h_errno = herr;

@@ -1,27 +1,11 @@
 /* gethostbyname, gethostbyname2, gethostbyname_r, gethostbyname2_r */
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "../src/aresolv.h"
 #include "shim.h"
 
-/* The non-reentrant forms' storage: one growing buffer per thread, freed
- * at thread exit through store_key's destructor. */
-struct store {
-	struct hostent he;
-	size_t len;
-	char buf[];
-};
-static pthread_key_t store_key;
-static pthread_once_t store_once = PTHREAD_ONCE_INIT;
-static __thread struct store *store;
-
-static void store_init(void)
-{
-	pthread_key_create(&store_key, free);
-}
 
 static void trace_ghbn(const char *fn, const char *name, const char *path,
                        int herr, int rc, const struct hostent *he, uint64_t t0)
@@ -81,26 +65,20 @@ EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf,
 static struct hostent *ghbn(const char *fn, const char *name, int af)
 {
 	struct hostent *result = NULL;
-	size_t len = store ? store->len : 1024;
+	struct store *st;
+	size_t len = 1024;
 	int herr = 0, rc;
 
-	pthread_once(&store_once, store_init);
-	for (;;) {
-		if (!store || store->len < len) {
-			struct store *s = realloc(store, sizeof *s + len);
-			if (!s) {
-				h_errno = NETDB_INTERNAL;
-				errno = ENOMEM;
-				return NULL;
-			}
-			store = s;
-			store->len = len;
-			pthread_setspecific(store_key, store);
+	for (;; len *= 2) {
+		if (!(st = store_get(len))) {
+			h_errno = NETDB_INTERNAL;
+			errno = ENOMEM;
+			return NULL;
 		}
-		rc = ghbn_r(fn, name, af, &store->he, store->buf, store->len, &result, &herr);
+		len = st->len;
+		rc = ghbn_r(fn, name, af, &st->he, st->buf, st->len, &result, &herr);
 		if (rc != ERANGE || len >= (1u << 20))
 			break;
-		len *= 2;
 	}
 	if (!result)
 		h_errno = herr;

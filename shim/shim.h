@@ -31,4 +31,12 @@ void leave(void);
 /* The answer for calls aresolv does not handle: libc's, or a refusal. */
 int refuse(void);
 
+/* store.c: the non-reentrant forms' per-thread buffer */
+struct store {
+	struct hostent he;
+	size_t len;
+	char buf[];
+};
+struct store *store_get(size_t len);
+
 #endif

@@ -1,0 +1,31 @@
+/* The storage behind gethostbyname and gethostbyaddr: one growing buffer
+ * per thread (glibc has one per process), freed at thread exit through
+ * store_key's destructor. */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "shim.h"
+
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+static __thread struct store *store;
+
+static void store_init(void)
+{
+	pthread_key_create(&store_key, free);
+}
+
+/* The thread's buffer, grown to at least len bytes; NULL without memory. */
+struct store *store_get(size_t len)
+{
+	pthread_once(&store_once, store_init);
+	if (!store || store->len < len) {
+		struct store *s = realloc(store, sizeof *s + len);
+		if (!s)
+			return NULL;
+		store = s;
+		store->len = len;
+		pthread_setspecific(store_key, store);
+	}
+	return store;
+}
