@@ -84,6 +84,7 @@ int parse_dots(const char *s, int family, unsigned char out[16]);
 /* ---- name syntax (hnok.c) ---- */
 /* 1 when glibc's res_hnok would let the name go to DNS. */
 int name_ok(const char *name);
+int name_has_suffix(const char *name, const char *suffix);
 
 /* ---- services (service.c) ---- */
 struct ar_servtuple { int socktype, protocol, port; };

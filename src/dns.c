@@ -114,22 +114,12 @@ static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
 	q->done = 1;
 }
 
-static int has_suffix(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), s = strlen(suffix);
-
-	if (n && name[n - 1] == '.')
-		n--;
-	return (n == s || (n > s && name[n - s - 1] == '.')) &&
-	       !strncasecmp(name + n - s, suffix, s);
-}
-
 /* Names c-ares' getaddrinfo answers itself without asking DNS (localhost
  * and its subdomains, RFC 6761; .onion, RFC 7686) are asked with plain
  * queries, as glibc asks them when the hosts file has no line for them. */
 static int cares_special(const char *name)
 {
-	return has_suffix(name, "localhost") || has_suffix(name, "onion");
+	return name_has_suffix(name, "localhost") || name_has_suffix(name, "onion");
 }
 
 /* A query packet for name (plain labels, no escapes): c-ares 1.18's own
@@ -166,7 +156,7 @@ static void start(ares_channel ch, const char *name, int type, struct search *q)
 	unsigned char buf[300];
 	int len;
 
-	if (!has_suffix(name, "onion")) {
+	if (!name_has_suffix(name, "onion")) {
 		ares_search(ch, name, 1 /* C_IN */, type, on_search, q);
 		return;
 	}
@@ -184,20 +174,17 @@ static int dns_search(ares_channel ch, const char *name, int family,
 	struct search q4 = { 0, ARES_ENOTFOUND, AF_INET, a };
 	struct search q6 = { 0, ARES_ENOTFOUND, AF_INET6, a };
 
+	/* both queries in flight at once, as glibc sends A and AAAA */
 	if (family != AF_INET6)
 		start(ch, name, 1 /* T_A */, &q4);
 	else
 		q4.done = 1;
-	while (!q4.done)
-		if (run_sync(ch, &q4.done) < 0)
-			return ARES_ETIMEOUT;
 	if (family != AF_INET)
 		start(ch, name, 28 /* T_AAAA */, &q6);
 	else
 		q6.done = 1;
-	while (!q6.done)
-		if (run_sync(ch, &q6.done) < 0)
-			return ARES_ETIMEOUT;
+	if ((!q4.done && run_sync(ch, &q4.done) < 0) || (!q6.done && run_sync(ch, &q6.done) < 0))
+		return ARES_ETIMEOUT;
 	if (a->naddrs) {
 		a->source = "dns";
 		return ARES_SUCCESS;

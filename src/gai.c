@@ -109,37 +109,6 @@ static int is_ascii(const char *s)
 	return 1;
 }
 
-static int is_local_suffix(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), s = strlen(suffix);
-
-	if (n && name[n - 1] == '.')
-		n--;
-	return n >= s && !strncasecmp(name + n - s, suffix, s) &&
-	       (n == s || name[n - s - 1] == '.');
-}
-
-/* Whether nsswitch.conf sends this name to a module other than files/dns
- * before DNS: those names are libc's to answer. */
-int name_for_libc(const char *name)
-{
-	int other = ar_config()->nss_other;
-	char host[256];
-
-	if (other & 4)
-		return 1;
-	if ((other & 1) && is_local_suffix(name, "local"))
-		return 1;
-	if (other & 2) {
-		if (is_local_suffix(name, "localhost") || !strcasecmp(name, "_gateway") ||
-		    !strcasecmp(name, "_outbound") || !strcasecmp(name, "_localdnsstub"))
-			return 1;
-		if (!gethostname(host, sizeof host) && !strcasecmp(name, host))
-			return 1;
-	}
-	return 0;
-}
-
 /* AF_INET6 with AI_V4MAPPED, as glibc does it: an IPv6 lookup, then, with
  * AI_ALL or when it found nothing, an IPv4 lookup (with the hosts file's
  * ::1 -> 127.0.0.1 rule) whose addresses follow as ::ffff:a.b.c.d. */

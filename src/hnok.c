@@ -1,6 +1,7 @@
 /* Host name syntax as glibc's res_hnok checks it before asking DNS. */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "aresolv.h"
 
@@ -60,4 +61,16 @@ int name_ok(const char *name)
 	}
 	wire += label ? label + 1 : 0;
 	return wire <= 255;
+}
+
+/* Whether name is suffix or ends in ".suffix", case-insensitively, with or
+ * without a trailing dot. */
+int name_has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), s = strlen(suffix);
+
+	if (n && name[n - 1] == '.')
+		n--;
+	return (n == s || (n > s && name[n - s - 1] == '.')) &&
+	       !strncasecmp(name + n - s, suffix, s);
 }

@@ -3,6 +3,8 @@
  * its own hosts file and applies its own rules. */
 #include <ares.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "aresolv.h"
 
@@ -46,4 +48,25 @@ int lookup_addr(const struct ar_addr *addr, struct ar_answer *a)
 	if (!cf->nss_dns)
 		return ARES_ENOTFOUND;
 	return dns_by_addr(addr, a);
+}
+
+/* Whether nsswitch.conf sends this name to a module other than files/dns
+ * before DNS: those names are libc's to answer. */
+int name_for_libc(const char *name)
+{
+	int other = ar_config()->nss_other;
+	char host[256];
+
+	if (other & 4)
+		return 1;
+	if ((other & 1) && name_has_suffix(name, "local"))
+		return 1;
+	if (other & 2) {
+		if (name_has_suffix(name, "localhost") || !strcasecmp(name, "_gateway") ||
+		    !strcasecmp(name, "_outbound") || !strcasecmp(name, "_localdnsstub"))
+			return 1;
+		if (!gethostname(host, sizeof host) && !strcasecmp(name, host))
+			return 1;
+	}
+	return 0;
 }
