@@ -70,3 +70,6 @@ bench: deps
 
 clean:
 	rm -rf $(B)
+
+# libFuzzer harnesses (make fuzz): tests/fuzz/fuzz.mk
+-include tests/fuzz/fuzz.mk

@@ -8,7 +8,7 @@ hosts=$(mktemp)
 trap 'rm -f "$hosts"' EXIT
 printf '10.77.0.1 configtest.invalid alias77\n' > "$hosts"
 
-q() { LD_PRELOAD=$lib ARESOLV_HOSTS=$hosts "$@" "$query" gai configtest.invalid 80 --socktype stream --family 4; }
+q() { ARESOLV_HOSTS=$hosts preload "$@" "$query" gai configtest.invalid 80 --socktype stream --family 4; }
 
 got=$(q env 2>&1)
 like "$got" 'addr=10\.77\.0\.1 port=80' "ARESOLV_HOSTS names the hosts file"
@@ -27,7 +27,7 @@ for good in "ARESOLV_SERVERS=127.0.0.1:5353,[::1]:53" "ARESOLV_SERVERS=::1" "ARE
 	"ARESOLV_TRIES=3" "ARESOLV_MODE=native" "ARESOLV_FALLBACK=never" "ARESOLV_DISABLE=0"; do
 	is "$(q env "$good" 2>&1 >/dev/null)" "" "$good is accepted silently"
 done
-got=$(LD_PRELOAD=$lib ARESOLV_HOSTS=$hosts $PY -c '
+got=$(ARESOLV_HOSTS=$hosts preload $PY -c '
 import socket, sys, time
 f = sys.argv[1]
 a = socket.gethostbyname("configtest.invalid")

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 trace=$ARESOLV_NS_DIR/trace
 
-ares() { : > "$trace"; LD_PRELOAD=$lib ARESOLV_TRACE=$trace "$@"; }
+ares() { : > "$trace"; ARESOLV_TRACE=$trace preload "$@"; }
 
 for db in ahosts ahostsv4 ahostsv6 hosts; do
 	for name in www.aresolv.test dual.aresolv.test v6only.aresolv.test c1.aresolv.test \
@@ -69,11 +69,11 @@ ok $? "silent server: gave up after ${ms} ms (--timeout 200 --tries 1)"
 
 got=$(ares getent ahosts www.aresolv.test 2>&1 >/dev/null)
 is "$got" "" "no stray output without a trace"
-got=$(LD_PRELOAD=$lib ARESOLV_TRACE=stderr getent ahosts www.aresolv.test 2>&1 >/dev/null)
+got=$(ARESOLV_TRACE=stderr preload getent ahosts www.aresolv.test 2>&1 >/dev/null)
 like "$got" '^aresolv\[[0-9]+\]: getaddrinfo node="www.aresolv.test"' "ARESOLV_TRACE=stderr writes to stderr"
-got=$(LD_PRELOAD=$lib ARESOLV_DISABLE=1 ARESOLV_TRACE=stderr getent ahosts www.aresolv.test 2>&1 >/dev/null)
+got=$(ARESOLV_DISABLE=1 ARESOLV_TRACE=stderr preload getent ahosts www.aresolv.test 2>&1 >/dev/null)
 is "$got" "" "ARESOLV_DISABLE=1 passes everything to libc"
-got=$(LD_PRELOAD=$lib ARESOLV_TIMEOUT_MS=abc getent ahosts www.aresolv.test 2>&1 >/dev/null)
+got=$(ARESOLV_TIMEOUT_MS=abc preload getent ahosts www.aresolv.test 2>&1 >/dev/null)
 like "$got" 'ARESOLV_TIMEOUT_MS' "a malformed value is reported with the variable's name"
 is "$(grep -c aresolv <<< "$got")" 1 "and reported once"
 

@@ -32,7 +32,7 @@ show(socket.getnameinfo, ("fd53::20", 80, 0, 0), socket.NI_NUMERICSERV)
 '
 want=$($PY -c "$script" 2>&1)
 : > "$trace"
-got=$(LD_PRELOAD=$lib ARESOLV_TRACE=$trace $PY -c "$script" 2>&1)
+got=$(ARESOLV_TRACE=$trace preload $PY -c "$script" 2>&1)
 ok $? "python3 ran with aresolv preloaded"
 is "$got" "$want" "every answer is the same as glibc's"
 diag "$got"
@@ -43,7 +43,7 @@ like "$t" 'gethostbyaddr addr="10.53.0.40" path=dns result=OK' "gethostbyaddr we
 like "$t" 'getnameinfo addr="10.53.0.40" port=53 .*host="target.aresolv.test" serv="domain"' "getnameinfo went through aresolv"
 like "$got" "gethostbyname_ex \('c1.aresolv.test',\) \('target.aresolv.test', \['c1.aresolv.test', 'c2.aresolv.test'\], \['10.53.0.40'\]\)" "CNAME chain: name and aliases"
 
-got=$(LD_PRELOAD=$lib ARESOLV_SERVERS=127.0.0.1:5353 $PY -c 'import socket; print(socket.gethostbyname("only.aresolv.test"))' 2>&1)
+got=$(ARESOLV_SERVERS=127.0.0.1:5353 preload $PY -c 'import socket; print(socket.gethostbyname("only.aresolv.test"))' 2>&1)
 is "$got" 127.0.0.1 "only.aresolv.test through the port-5353 server"
 $PY -c 'import socket; socket.gethostbyname("only.aresolv.test")' 2>/dev/null
 ok $(( $? == 0 )) "glibc alone cannot resolve it"

@@ -25,7 +25,7 @@ ok $(( st == 0 )) "glibc alone: curl cannot resolve only.aresolv.test (exit $st)
 like "$got" 'Could not resolve host' "curl says it could not resolve"
 
 : > "$trace"
-got=$(LD_PRELOAD=$lib ARESOLV_SERVERS=127.0.0.1:5353 ARESOLV_TRACE=$trace \
+got=$(ARESOLV_SERVERS=127.0.0.1:5353 ARESOLV_TRACE=$trace preload \
 	"${c[@]}" "http://only.aresolv.test:$port/file" 2>&1); st=$?
 is "$st" 0 "curl with aresolv (LD_PRELOAD, ARESOLV_SERVERS=127.0.0.1:5353) exits 0"
 is "$got" "hello from aresolv-ns" "and fetches the file"
@@ -42,14 +42,14 @@ like "$(cat "$trace")" 'getaddrinfo node="only\.aresolv\.test".*path=dns result=
 # A name on the ordinary server, compared with glibc.
 want=$("${c[@]}" "http://http.aresolv.test:$port/file" 2>&1)
 : > "$trace"
-got=$(LD_PRELOAD=$lib ARESOLV_TRACE=$trace "${c[@]}" "http://http.aresolv.test:$port/file" 2>&1)
+got=$(ARESOLV_TRACE=$trace preload "${c[@]}" "http://http.aresolv.test:$port/file" 2>&1)
 is "$got" "$want" "http.aresolv.test: same body as with glibc"
 like "$(cat "$trace")" 'getaddrinfo node="http\.aresolv\.test".*path=dns result=OK' "and answered by aresolv"
 
 # NXDOMAIN: curl's exit 6, as with glibc.
 "${c[@]}" "http://nx.aresolv.test:$port/file" >/dev/null 2>&1; want=$?
 : > "$trace"
-LD_PRELOAD=$lib ARESOLV_TRACE=$trace "${c[@]}" "http://nx.aresolv.test:$port/file" >/dev/null 2>&1; got=$?
+ARESOLV_TRACE=$trace preload "${c[@]}" "http://nx.aresolv.test:$port/file" >/dev/null 2>&1; got=$?
 is "$got" "$want" "nx.aresolv.test: curl exits $want as with glibc"
 like "$(cat "$trace")" 'getaddrinfo node="nx\.aresolv\.test".*path=dns result=EAI_NONAME' "NXDOMAIN seen by aresolv"
 

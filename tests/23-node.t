@@ -31,7 +31,7 @@ const show = (tag, pr) => pr.then(v => tag + " " + JSON.stringify(v), e => tag +
 '
 want=$("$NODE" -e "$script" 2>&1); wst=$?
 : > "$trace"
-got=$(LD_PRELOAD=$lib ARESOLV_TRACE=$trace "$NODE" -e "$script" 2>&1); st=$?
+got=$(ARESOLV_TRACE=$trace preload "$NODE" -e "$script" 2>&1); st=$?
 is "$wst" 0 "node without aresolv exits 0"
 is "$st" 0 "node with aresolv preloaded exits 0 (no crash)"
 like "$got" 'lookup-all www \[\{"address":"10\.53\.0\.10","family":4\}\]' "dns.lookup www.aresolv.test"
@@ -56,7 +56,7 @@ const dns = require("dns").promises;
 Promise.allSettled([dns.lookup("only.aresolv.test", {family: 4}), dns.resolve4("only.aresolv.test")])
   .then(r => console.log(r.map(x => x.status == "fulfilled" ? JSON.stringify(x.value) : x.reason.code).join(" ")));
 '
-got=$(LD_PRELOAD=$lib ARESOLV_SERVERS=127.0.0.1:5353 "$NODE" -e "$only" 2>&1)
+got=$(ARESOLV_SERVERS=127.0.0.1:5353 preload "$NODE" -e "$only" 2>&1)
 is "$got" '{"address":"127.0.0.1","family":4} ENOTFOUND' "only.aresolv.test: lookup via aresolv on :5353, resolve4 via Node's c-ares on :53"
 got=$("$NODE" -e "$only" 2>&1)
 is "$got" 'ENOTFOUND ENOTFOUND' "without aresolv neither finds it"

@@ -44,7 +44,7 @@ gni(pack_sockaddr_in6(443, inet_pton(AF_INET6, "fd53::40")), NI_NUMERICSERV);
 '
 want=$(perl -e "$script" 2>&1); wst=$?
 : > "$trace"
-got=$(LD_PRELOAD=$lib ARESOLV_TRACE=$trace perl -e "$script" 2>&1); st=$?
+got=$(ARESOLV_TRACE=$trace preload perl -e "$script" 2>&1); st=$?
 is "$wst" 0 "perl without aresolv exits 0"
 is "$st" 0 "perl with aresolv preloaded exits 0"
 is "$got" "$want" "every answer is the same as glibc's"
@@ -65,6 +65,6 @@ only='use Socket qw(:addrinfo AF_INET SOCK_STREAM);
 my ($e, @r) = getaddrinfo("only.aresolv.test", 80, {family => AF_INET, socktype => SOCK_STREAM});
 if ($e) { print "error ", $e+0, "\n" } else { my (undef, $h) = getnameinfo($r[0]{addr}, NI_NUMERICHOST); print "$h\n" }'
 is "$(perl -e "$only" 2>&1)" "error -2" "glibc alone: only.aresolv.test is EAI_NONAME"
-is "$(LD_PRELOAD=$lib ARESOLV_SERVERS=127.0.0.1:5353 perl -e "$only" 2>&1)" "127.0.0.1" "aresolv with ARESOLV_SERVERS=127.0.0.1:5353 finds it"
+is "$(ARESOLV_SERVERS=127.0.0.1:5353 preload perl -e "$only" 2>&1)" "127.0.0.1" "aresolv with ARESOLV_SERVERS=127.0.0.1:5353 finds it"
 
 done_testing

@@ -29,10 +29,10 @@ variants=(
 for conf in "${variants[@]}"; do
 	printf '%s\n' "$conf" > "$ARESOLV_NS_DIR/gai.conf"
 	want=$("$q" --batch "$batch")
-	got=$(LD_PRELOAD=$lib "$q" --batch "$batch")
+	got=$(preload "$q" --batch "$batch")
 	is "$got" "$want" "gai.conf [${conf//$'\n'/; }]: same order as glibc"
 done
 printf 'precedence ::ffff:0:0/96 100\n' > "$ARESOLV_NS_DIR/gai.conf"
-first=$(LD_PRELOAD=$lib "$q" gai dual.aresolv.test 80 --socktype stream | sed -n 2p)
+first=$(preload "$q" gai dual.aresolv.test 80 --socktype stream | sed -n 2p)
 like "$first" 'family=inet ' "the file is read: IPv4 first with a higher precedence"
 done_testing

@@ -17,11 +17,11 @@ Q
 for conf in "" "multi on" "multi off" "MULTI On" $'order hosts,bind\nmulti on'; do
 	printf '%s\n' "$conf" > "$ARESOLV_NS_DIR/host.conf"
 	want=$("$q" --batch "$batch")
-	got=$(LD_PRELOAD=$lib "$q" --batch "$batch")
+	got=$(preload "$q" --batch "$batch")
 	is "$got" "$want" "host.conf [${conf//$'\n'/; }]: same answers as glibc"
 done
 : > "$ARESOLV_NS_DIR/host.conf"
-n1=$(LD_PRELOAD=$lib "$q" gai twolines.test 80 --socktype stream | grep -c '^ai')
-n2=$(LD_PRELOAD=$lib RESOLV_MULTI=on "$q" gai twolines.test 80 --socktype stream | grep -c '^ai')
+n1=$(preload "$q" gai twolines.test 80 --socktype stream | grep -c '^ai')
+n2=$(RESOLV_MULTI=on preload "$q" gai twolines.test 80 --socktype stream | grep -c '^ai')
 is "$n1:$n2" "1:2" "without multi one line counts; RESOLV_MULTI=on makes it two"
 done_testing

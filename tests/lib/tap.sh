@@ -57,5 +57,12 @@ tap_enter_ns() { # "$0" "$@"
 tap_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 lib=${ARESOLV_TEST_LIB:-$tap_repo/build/libaresolv.so}  # override to check the tests fail without it
 aresolv=$tap_repo/scripts/aresolv
+# Run a command with the library preloaded.  make check-asan puts the
+# sanitizer runtime first (ARESOLV_TEST_PRELOAD); make check-valgrind runs
+# the command under valgrind (ARESOLV_TEST_WRAP, word-split on purpose).
+preload() {
+	LD_PRELOAD=${ARESOLV_TEST_PRELOAD:+$ARESOLV_TEST_PRELOAD:}$lib${LD_PRELOAD:+:$LD_PRELOAD} \
+		${ARESOLV_TEST_WRAP-} "$@"
+}
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=$(command -v python3)
