@@ -63,7 +63,8 @@ static int channel_new(struct chan *c)
 	memset(&o, 0, sizeof o);
 	o.flags = ARES_FLAG_STAYOPEN;
 	o.timeout = cf->timeout_ms;
-	o.tries = cf->tries;
+	/* compat: one round here, the tries are counted in dns.c */
+	o.tries = cf->mode == AR_MODE_COMPAT ? 1 : cf->tries;
 	if (cf->mode == AR_MODE_COMPAT) {
 		/* the hosts file is ours (glibc semantics); c-ares asks DNS only */
 		o.lookups = (char *)"b";

@@ -168,11 +168,33 @@ static void start(ares_channel ch, const char *name, int type, struct search *q)
 	ares_send(ch, buf, len, on_search, q);
 }
 
+/* c-ares doubles its timeout on each round where glibc waits the same
+ * time on every try, so the channel makes one round (channel.c) and the
+ * tries are counted here: N tries cost N times the timeout, as glibc's. */
+static int tries(void)
+{
+	const struct ar_config *cf = ar_config();
+
+	return cf->mode == AR_MODE_COMPAT ? cf->tries : 1;
+}
+
+/* Starts the query again if it timed out and tries are left. */
+static int again(ares_channel ch, const char *name, int type, struct search *q, int left)
+{
+	if (q->status != ARES_ETIMEOUT || left <= 0)
+		return 0;
+	q->done = 0;
+	q->status = ARES_ENOTFOUND;
+	start(ch, name, type, q);
+	return 1;
+}
+
 static int dns_search(ares_channel ch, const char *name, int family,
                       struct ar_answer *a)
 {
 	struct search q4 = { 0, ARES_ENOTFOUND, AF_INET, a };
 	struct search q6 = { 0, ARES_ENOTFOUND, AF_INET6, a };
+	int left = tries();
 
 	/* both queries in flight at once, as glibc sends A and AAAA */
 	if (family != AF_INET6)
@@ -183,8 +205,11 @@ static int dns_search(ares_channel ch, const char *name, int family,
 		start(ch, name, 28 /* T_AAAA */, &q6);
 	else
 		q6.done = 1;
-	if ((!q4.done && run_sync(ch, &q4.done) < 0) || (!q6.done && run_sync(ch, &q6.done) < 0))
-		return ARES_ETIMEOUT;
+	do {
+		if ((!q4.done && run_sync(ch, &q4.done) < 0) || (!q6.done && run_sync(ch, &q6.done) < 0))
+			return ARES_ETIMEOUT;
+		left--;
+	} while (again(ch, name, 1, &q4, left) | again(ch, name, 28, &q6, left));
 	if (a->naddrs) {
 		a->source = "dns";
 		return ARES_SUCCESS;
@@ -214,11 +239,15 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 	h.ai_family = family;
 	if (ar_config()->mode == AR_MODE_COMPAT)
 		h.ai_flags = ARES_AI_NOSORT;
-	ares_getaddrinfo(ch, name, NULL, &h, on_addrinfo, &q);
-	if (!q.done)
-		run_sync(ch, &q.done);
-	if (!q.done)
-		return ARES_ETIMEOUT;
+	for (int left = tries(); left > 0; left--) {
+		q.done = 0;
+		q.status = ARES_ENOTFOUND;
+		ares_getaddrinfo(ch, name, NULL, &h, on_addrinfo, &q);
+		if (!q.done && run_sync(ch, &q.done) < 0)
+			return ARES_ETIMEOUT;
+		if (q.status != ARES_ETIMEOUT)
+			break;
+	}
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
 	return q.status;
@@ -283,9 +312,15 @@ int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
 		return st;
 	answer_add_addr(a, addr->family, addr->bytes);
 	ptr_name(addr, name, sizeof name);
-	ares_query(ch, name, 1 /* C_IN */, 12 /* T_PTR */, on_ptr, &q);
-	if (!q.done && run_sync(ch, &q.done) < 0)
-		return ARES_ETIMEOUT;
+	for (int left = tries(); left > 0; left--) {
+		q.done = 0;
+		q.status = ARES_ENOTFOUND;
+		ares_query(ch, name, 1 /* C_IN */, 12 /* T_PTR */, on_ptr, &q);
+		if (!q.done && run_sync(ch, &q.done) < 0)
+			return ARES_ETIMEOUT;
+		if (q.status != ARES_ETIMEOUT)
+			break;
+	}
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
 	return q.status;
