@@ -11,6 +11,26 @@
 /* inet_aton accepts trailing blanks and junk after a space; glibc's
  * getaddrinfo uses the exact form, which we get by refusing any character
  * inet_aton would stop at. */
+/* The usual form a.b.c.d: four decimal parts 0..255 without leading
+ * zeros (those are octal to inet_aton).  1 parsed, 0 another form. */
+static int plain_quad(const char *s, unsigned char out[4])
+{
+	for (int i = 0; i < 4; i++) {
+		unsigned v = 0;
+		int n = 0;
+
+		for (; s[n] >= '0' && s[n] <= '9' && n < 4; n++)
+			v = v * 10 + (unsigned)(s[n] - '0');
+		if (n == 0 || n > 3 || v > 255 || (n > 1 && s[0] == '0'))
+			return 0;
+		if (s[n] != (i < 3 ? '.' : '\0'))
+			return 0;
+		out[i] = (unsigned char)v;
+		s += n + 1;
+	}
+	return 1;
+}
+
 int parse_ipv4(const char *s, unsigned char out[4])
 {
 	struct in_addr in;
@@ -18,6 +38,8 @@ int parse_ipv4(const char *s, unsigned char out[4])
 
 	if (!*s)
 		return 0;
+	if (plain_quad(s, out))
+		return 1;
 	for (p = s; *p; p++)
 		if (!isxdigit((unsigned char)*p) && *p != '.' && *p != 'x' && *p != 'X')
 			return 0;

@@ -50,6 +50,20 @@ static int serv_port(const char *name, const struct typeproto *tp, int *port)
 	return 0;
 }
 
+/* 1 for one to nine decimal digits and nothing else (what strtoul would
+ * read whole, without sign, blanks or overflow). */
+static int short_decimal(const char *s, int *out)
+{
+	int v = 0, n;
+
+	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+		v = v * 10 + (s[n] - '0');
+	if (s[n] || n == 0 || n > 9)
+		return 0;
+	*out = v;
+	return 1;
+}
+
 int parse_service(const char *service, const struct addrinfo *h,
                   struct ar_servtuple out[AR_MAXSERV])
 {
@@ -59,7 +73,9 @@ int parse_service(const char *service, const struct addrinfo *h,
 
 	if (service && !*service)
 		service = NULL;   /* glibc: "" is no service at all */
-	if (service) {
+	if (service && short_decimal(service, &num)) {
+		/* the common case, without strtoul's locale work */
+	} else if (service) {
 		char *end;
 		/* glibc keeps strtoul's result in an int: 65536 wraps, "-1"
 		 * becomes -1 and is then looked up as a name. */

@@ -2,6 +2,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <net/if.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "aresolv.h"
 #include "tap.h"
@@ -20,8 +22,35 @@ static void v4(const char *s, const char *want)
 		is_int(r, 0, "parse_ipv4(\"%s\") is a name", s);
 }
 
+/* The a.b.c.d fast path against inet_aton over parts with leading
+ * zeros, three and four digits, and values around 255. */
+static void v4_against_libc(void)
+{
+	static const char *parts[] = { "0", "00", "01", "1", "9", "10", "99", "100",
+	                               "199", "255", "256", "0255", "999", "1000", "" };
+	size_t np = sizeof parts / sizeof *parts, bad = 0, n = 0;
+
+	for (size_t a = 0; a < np; a++)
+		for (size_t b = 0; b < np; b++)
+			for (size_t c = 0; c < np; c++) {
+				char s[64];
+				unsigned char got[4];
+				struct in_addr in;
+				snprintf(s, sizeof s, "%s.%s.%s.%s", parts[a], parts[b], parts[c],
+				         parts[(a + b + c) % np]);
+				int want = inet_aton(s, &in), r = parse_ipv4(s, got);
+				n++;
+				if (r != want || (r && memcmp(got, &in, 4))) {
+					bad++;
+					printf("# differs from inet_aton: \"%s\"\n", s);
+				}
+			}
+	is_int((int)bad, 0, "parse_ipv4 agrees with inet_aton on %zu dotted forms", n);
+}
+
 int main(void)
 {
+	v4_against_libc();
 	unsigned char b[16];
 	uint32_t scope;
 
