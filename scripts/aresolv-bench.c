@@ -17,9 +17,17 @@
  *   raw                the floor: one UDP query and answer on a connected
  *                      socket to 127.0.0.1:53, no resolver at all
  *   none               nothing (start-up and baseline measurements)
+ *
+ *   aresolv-bench chanmem THREADS
+ *
+ * starts THREADS threads that each make one DNS lookup and then wait, and
+ * prints what they hold while waiting, per thread:
+ *   case=chanmem threads=T heap_per_thread=B rss_per_thread_kb=K
+ * (heap: malloc's bytes in use over all arenas, mallinfo2). 
  * The names are those of the test zone (tests/fixtures), so it runs inside
  * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -139,6 +147,48 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static pthread_barrier_t parked, release;
+
+static void *chan_worker(void *arg)
+{
+	(void)arg;
+	if (gai("www.aresolv.test", AF_INET)) {
+		pthread_mutex_lock(&fail_lock);
+		failures++;
+		pthread_mutex_unlock(&fail_lock);
+	}
+	pthread_barrier_wait(&parked);
+	pthread_barrier_wait(&release);
+	return NULL;
+}
+
+/* Heap and RSS held per thread once each thread has resolved a name: the
+ * price of a thread's channel, socket and caches. */
+static int chanmem(int threads)
+{
+	pthread_t t[256];
+	size_t heap0, heap1;
+	long rss0, rss1;
+
+	gai("www.aresolv.test", AF_INET);
+	pthread_barrier_init(&parked, NULL, (unsigned)threads + 1);
+	pthread_barrier_init(&release, NULL, (unsigned)threads + 1);
+	heap0 = mallinfo2().uordblks;
+	rss0 = rss_kb();
+	for (int i = 0; i < threads; i++)
+		pthread_create(&t[i], NULL, chan_worker, NULL);
+	pthread_barrier_wait(&parked);
+	heap1 = mallinfo2().uordblks;
+	rss1 = rss_kb();
+	pthread_barrier_wait(&release);
+	for (int i = 0; i < threads; i++)
+		pthread_join(t[i], NULL);
+	printf("case=chanmem threads=%d heap_per_thread=%ld rss_per_thread_kb=%.1f failures=%d\n",
+	       threads, ((long)heap1 - (long)heap0) / threads, (double)(rss1 - rss0) / threads,
+	       failures);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct rusage ru;
@@ -152,6 +202,8 @@ int main(int argc, char **argv)
 	}
 	bench_case = argv[1];
 	n = atol(argv[2]);
+	if (!strcmp(bench_case, "chanmem"))
+		return n >= 1 && n <= 256 ? chanmem((int)n) : 2;
 	threads = argc > 3 ? atoi(argv[3]) : 1;
 	if (threads < 1 || threads > 256 || n < 0)
 		return 2;

@@ -125,7 +125,7 @@ static void rule9_bits(const struct cand *a, const struct cand *b, int *ba, int 
 
 /* The source address the kernel would pick, found as glibc does: connect
  * a UDP socket (no packet is sent) and ask for its name. */
-static void find_source(struct cand *c, int fds[2])
+static void ask_source(struct cand *c, int fds[2])
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -165,6 +165,47 @@ static void find_source(struct cand *c, int fds[2])
 	/* dissolve the association so the socket can be connected again */
 	struct sockaddr un = { .sa_family = AF_UNSPEC };
 	connect(*fd, &un, sizeof un);
+}
+
+/* Each thread remembers the source found for its last few destinations
+ * for a second, as the hosts file is checked: a program that resolves
+ * the same names in a loop asks the kernel once a second, not once a
+ * lookup.  Thread-local, so no lock. */
+#define SRC_CACHE 8
+#define SRC_TTL_US 1000000
+struct src_entry {
+	struct ar_addr dst;
+	unsigned char src[16];
+	int has_src, prefixlen;
+	uint64_t when_us;
+};
+static __thread struct src_entry src_cache[SRC_CACHE];
+static __thread unsigned src_next;
+
+static int same_dst(const struct ar_addr *a, const struct ar_addr *b)
+{
+	return a->family == b->family && a->scope == b->scope &&
+	       !memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
+}
+
+static void find_source(struct cand *c, int fds[2], uint64_t now)
+{
+	struct src_entry *e;
+
+	for (e = src_cache; e < src_cache + SRC_CACHE; e++)
+		if (e->when_us && now - e->when_us < SRC_TTL_US && same_dst(&e->dst, &c->dst)) {
+			memcpy(c->src, e->src, 16);
+			c->has_src = e->has_src;
+			c->prefixlen = e->prefixlen;
+			return;
+		}
+	ask_source(c, fds);
+	e = &src_cache[src_next++ % SRC_CACHE];
+	e->dst = c->dst;
+	memcpy(e->src, c->src, 16);
+	e->has_src = c->has_src;
+	e->prefixlen = c->prefixlen;
+	e->when_us = now;
 }
 
 static int compare(const void *pa, const void *pb, void *arg)
@@ -214,16 +255,18 @@ void sort_rfc3484(struct ar_addr *addrs, size_t n)
 	struct cand c[AR_MAXADDRS];
 	struct ar_gaiconf policy;
 	int fds[2] = { -1, -1 };
+	uint64_t now;
 
 	if (n < 2)
 		return;
+	now = ar_now_us();
 	gaiconf_get(&policy);
 	for (size_t i = 0; i < n; i++) {
 		memset(&c[i], 0, sizeof c[i]);
 		c[i].dst = addrs[i];
 		c[i].index = i;
 		as_v6(&addrs[i], c[i].dst6);
-		find_source(&c[i], fds);
+		find_source(&c[i], fds, now);
 	}
 	for (int i = 0; i < 2; i++)
 		if (fds[i] >= 0)
