@@ -1,13 +1,16 @@
 /* The real libc functions, found once with dlsym(RTLD_NEXT, ...). */
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "../src/aresolv.h"
 #include "shim.h"
 
-/* Written once under pthread_once, read-only afterwards. */
+/* Written once under pthread_once, read-only afterwards; fns_ready is set
+ * (release) once they are written, so later calls skip pthread_once. */
 static struct real_fns fns;
 static pthread_once_t fns_once = PTHREAD_ONCE_INIT;
+static atomic_int fns_ready;
 
 /* Whether this thread is inside aresolv (our init or a lookup): nested
  * resolver calls made by c-ares or libc go straight to libc. */
@@ -28,11 +31,14 @@ static void fns_init(void)
 	*(void **)&fns.gethostbyaddr_r = next("gethostbyaddr_r");
 	*(void **)&fns.gethostbyname2 = next("gethostbyname2");
 	*(void **)&fns.gethostbyaddr = next("gethostbyaddr");
+	atomic_store_explicit(&fns_ready, 1, memory_order_release);
 	depth--;
 }
 
 const struct real_fns *real(void)
 {
+	if (atomic_load_explicit(&fns_ready, memory_order_acquire))
+		return &fns;
 	pthread_once(&fns_once, fns_init);
 	return &fns;
 }

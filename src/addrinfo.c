@@ -15,23 +15,26 @@ static struct addrinfo *node_new(const struct ar_addr *a,
 
 	if (!ai)
 		return NULL;
-	memset(ai, 0, sizeof *ai + len);
-	ai->ai_flags = flags;
-	ai->ai_family = a->family;
-	ai->ai_socktype = st->socktype;
-	ai->ai_protocol = st->protocol;
-	ai->ai_addrlen = len;
-	ai->ai_addr = (struct sockaddr *)(ai + 1);
+	/* every field written, no memset: malloc+memset becomes calloc,
+	 * which costs more than the numeric lookup itself */
+	*ai = (struct addrinfo){
+		.ai_flags = flags,
+		.ai_family = a->family,
+		.ai_socktype = st->socktype,
+		.ai_protocol = st->protocol,
+		.ai_addrlen = len,
+		.ai_addr = (struct sockaddr *)(ai + 1),
+	};
 	if (a->family == AF_INET) {
 		struct sockaddr_in *s = (void *)ai->ai_addr;
-		s->sin_family = AF_INET;
-		s->sin_port = htons((uint16_t)st->port);
+		*s = (struct sockaddr_in){ .sin_family = AF_INET,
+		                           .sin_port = htons((uint16_t)st->port) };
 		memcpy(&s->sin_addr, a->bytes, 4);
 	} else {
 		struct sockaddr_in6 *s = (void *)ai->ai_addr;
-		s->sin6_family = AF_INET6;
-		s->sin6_port = htons((uint16_t)st->port);
-		s->sin6_scope_id = a->scope;
+		*s = (struct sockaddr_in6){ .sin6_family = AF_INET6,
+		                            .sin6_port = htons((uint16_t)st->port),
+		                            .sin6_scope_id = a->scope };
 		memcpy(&s->sin6_addr, a->bytes, 16);
 	}
 	return ai;

@@ -9,14 +9,18 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
 #include "aresolv.h"
 
+/* Written once by config_init under pthread_once; config_ready is set
+ * (release) after it, so readers that see it skip pthread_once. */
 static struct ar_config config;
 static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+static atomic_int config_ready;
 
 int ar_parse_uint(const char *s, int min, int max, int *out)
 {
@@ -255,10 +259,13 @@ static void config_init(void)
 	read_int("ARESOLV_TRIES", 1, 100, &config.tries);
 	read_nsswitch();
 	read_host_conf();
+	atomic_store_explicit(&config_ready, 1, memory_order_release);
 }
 
 const struct ar_config *ar_config(void)
 {
+	if (atomic_load_explicit(&config_ready, memory_order_acquire))
+		return &config;
 	pthread_once(&config_once, config_init);
 	return &config;
 }

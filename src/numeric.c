@@ -11,6 +11,11 @@
 /* inet_aton accepts trailing blanks and junk after a space; glibc's
  * getaddrinfo uses the exact form, which we get by refusing any character
  * inet_aton would stop at. */
+static int hexdigit(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
 /* The usual form a.b.c.d: four decimal parts 0..255 without leading
  * zeros (those are octal to inet_aton).  1 parsed, 0 another form. */
 static int plain_quad(const char *s, unsigned char out[4])
@@ -41,7 +46,7 @@ int parse_ipv4(const char *s, unsigned char out[4])
 	if (plain_quad(s, out))
 		return 1;
 	for (p = s; *p; p++)
-		if (!isxdigit((unsigned char)*p) && *p != '.' && *p != 'x' && *p != 'X')
+		if (!hexdigit(*p) && *p != '.' && *p != 'x' && *p != 'X')
 			return 0;
 	if (!inet_aton(s, &in))
 		return 0;
@@ -78,9 +83,12 @@ int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope)
 {
 	char buf[INET6_ADDRSTRLEN + 1];
 	const char *pct = strchr(s, '%');
-	size_t len = pct ? (size_t)(pct - s) : strlen(s);
+	size_t len;
 
 	*scope = 0;
+	if (!pct)
+		return inet_pton(AF_INET6, s, out) > 0;
+	len = (size_t)(pct - s);
 	if (len >= sizeof buf)
 		return 0;
 	memcpy(buf, s, len);
