@@ -4,6 +4,7 @@
  * checked (sockets.c) and the channel is rebuilt if the program closed or
  * replaced one of them. */
 #include <ares.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -42,8 +43,21 @@ static void after_fork_child(void)
 	atomic_fetch_add(&fork_gen, 1);
 }
 
+/* Keeps this library mapped for the life of the process.  It may come in
+ * as the dependency of a plugin (dlopen with RTLD_DEEPBIND) and go out with
+ * it: a thread that resolved would then run chan_free, unmapped, when it
+ * exits, and every thread's channel and socket would leak. */
+void channel_pin(void)
+{
+	Dl_info di;
+
+	if (dladdr((void *)channel_pin, &di) && di.dli_fname && *di.dli_fname)
+		dlopen(di.dli_fname, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 static void lib_init(void)
 {
+	channel_pin();
 	lib_status = ares_library_init(ARES_LIB_INIT_ALL);
 	if (lib_status != ARES_SUCCESS)
 		return;

@@ -46,8 +46,11 @@ static void cache_free(void *p)
 	free(h);
 }
 
+void channel_pin(void);   /* channel.c: cache_free must stay mapped */
+
 static void cache_init(void)
 {
+	channel_pin();
 	pthread_key_create(&cache_key, cache_free);
 }
 
