@@ -65,7 +65,8 @@ EXPORT struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type)
 		if (rc != ERANGE || size >= (1u << 20))
 			break;
 	}
-	if (!result)
+	/* glibc's wrapper copies a non-zero h_errno out, found or not */
+	if (herr)
 		h_errno = herr;
 	return result;
 }

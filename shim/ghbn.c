@@ -2,20 +2,30 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../src/aresolv.h"
 #include "shim.h"
 
+/* The number of addresses.  A numeric answer is laid out as glibc lays
+ * it out, unaligned in an unaligned buffer: the list is read bytewise. */
+static size_t naddrs(const struct hostent *he)
+{
+	const char *p = (const char *)he->h_addr_list;
+	char *a;
+	size_t n = 0;
+
+	while (memcpy(&a, p + n * sizeof a, sizeof a), a)
+		n++;
+	return n;
+}
 
 static void trace_ghbn(const char *fn, const char *name, const char *path,
                        int herr, int rc, const struct hostent *he, uint64_t t0)
 {
 	char q[600];
-	size_t n = 0;
+	size_t n = he ? naddrs(he) : 0;
 
-	if (he)
-		while (he->h_addr_list[n])
-			n++;
 	ar_quote(q, sizeof q, name);
 	ar_trace("%s name=%s path=%s result=%s n=%zu us=%" PRIu64, fn, q, path,
 	         rc == ERANGE ? "ERANGE" : he ? "OK" : herrno_name(herr), n,
@@ -80,7 +90,8 @@ static struct hostent *ghbn(const char *fn, const char *name, int af)
 		if (rc != ERANGE || len >= (1u << 20))
 			break;
 	}
-	if (!result)
+	/* glibc's wrapper copies a non-zero h_errno out, found or not */
+	if (herr)
 		h_errno = herr;
 	return result;
 }
