@@ -1,0 +1,320 @@
+/* hosts: the input as the hosts file (ARESOLV_HOSTS, a temporary file),
+ * looked up by name and by address through hosts_by_name and
+ * hosts_by_addr, with host.conf's "multi" off and on, and every answer
+ * packed into a hostent and an addrinfo list.  Each answer is checked
+ * against a small model of the file with glibc's rules (nss_files): the
+ * file is read line by line, a NUL ends its line, fields are separated by
+ * any isspace character, '#' starts a comment, a line needs an address
+ * and a name; the first matching line counts, or with multi every one;
+ * for AF_INET, ::1 is 127.0.0.1 and ::ffff:a.b.c.d is a.b.c.d.
+ *
+ * hosts.c re-reads the file when its stat changes, checked at most once a
+ * second by ar_now_us.  The harness is linked with --wrap=ar_now_us and
+ * moves its clock two seconds on for each input, and gives each input's
+ * file a new modification time, so each input is parsed afresh; the
+ * lookups after the first within one input use the cached parse. */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+#include "fuzz.h"
+
+static char path[PATH_MAX];
+static uint64_t now_us = 1000000000;
+static time_t generation = 1;
+
+uint64_t __wrap_ar_now_us(void);
+uint64_t __wrap_ar_now_us(void)
+{
+	return now_us;
+}
+
+static void cleanup(void)
+{
+	unlink(path);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	(void)argc;
+	(void)argv;
+	snprintf(path, sizeof path, "%s/aresolv-fuzz-hosts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		perror(path);
+		abort();
+	}
+	close(fd);
+	atexit(cleanup);
+	setenv("ARESOLV_HOSTS", path, 1);
+	FUZZ_CHECK(!strcmp(ar_config()->hosts, path), "ARESOLV_HOSTS not taken");
+	return 0;
+}
+
+static void put_file(const uint8_t *data, size_t size)
+{
+	struct timespec ts[2] = { { generation, 0 }, { generation, 0 } };
+	int fd;
+
+	generation++;
+	now_us += 2000000;
+	if (!size) {   /* no file at all */
+		unlink(path);
+		return;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
+		perror(path);
+		abort();
+	}
+	for (size_t off = 0; off < size;) {
+		ssize_t n = write(fd, data + off, size - off);
+		if (n <= 0) {
+			perror(path);
+			abort();
+		}
+		off += (size_t)n;
+	}
+	futimens(fd, ts);
+	close(fd);
+}
+
+/* ---- the model ---- */
+
+struct line {
+	struct ar_addr addr;
+	char **names;
+	int nnames;
+};
+
+struct model {
+	char *text;
+	char **names;
+	struct line *lines;
+	size_t nlines;
+};
+
+FUZZ_NOCOV static void model_parse(struct model *m, const uint8_t *data, size_t size)
+{
+	static const char blanks[] = " \t\r\v\f";   /* isspace, as glibc splits */
+	char *p, *end, *stop;
+	size_t nn = 0;
+
+	m->text = fuzz_str(data, size);
+	m->names = calloc(size + 1, sizeof *m->names);
+	m->lines = calloc(size + 1, sizeof *m->lines);
+	m->nlines = 0;
+	stop = m->text + size;
+	for (p = m->text; p < stop; p = end) {
+		struct line *l = &m->lines[m->nlines];
+		char *f, *save, *hash;
+		end = memchr(p, '\n', (size_t)(stop - p));
+		end = end ? (*end = 0, end + 1) : stop;
+		/* a NUL ends its line only (glibc reads line by line) */
+		if ((hash = strchr(p, '#')))
+			*hash = 0;
+		if (!(f = strtok_r(p, blanks, &save)))
+			continue;
+		memset(&l->addr, 0, sizeof l->addr);
+		if (inet_pton(AF_INET, f, l->addr.bytes) == 1)
+			l->addr.family = AF_INET;
+		else if (inet_pton(AF_INET6, f, l->addr.bytes) == 1)
+			l->addr.family = AF_INET6;
+		else
+			continue;
+		l->names = &m->names[nn];
+		while ((f = strtok_r(NULL, blanks, &save)))
+			m->names[nn++] = f;
+		l->nnames = (int)(&m->names[nn] - l->names);
+		if (l->nnames)
+			m->nlines++;
+	}
+}
+
+static void model_free(struct model *m)
+{
+	free(m->text);
+	free(m->names);
+	free(m->lines);
+}
+
+/* The line's address as a lookup of family sees it; 0 when it does not. */
+FUZZ_NOCOV static int model_addr(const struct ar_addr *in, int family, struct ar_addr *out)
+{
+	static const unsigned char loop6[16] = { [15] = 1 };
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	*out = *in;
+	if (family == AF_UNSPEC || family == in->family)
+		return 1;
+	if (family != AF_INET || in->family != AF_INET6)
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->family = AF_INET;
+	if (!memcmp(in->bytes, loop6, 16)) {
+		out->bytes[0] = 127;
+		out->bytes[3] = 1;
+		return 1;
+	}
+	if (!memcmp(in->bytes, mapped, 12)) {
+		memcpy(out->bytes, in->bytes + 12, 4);
+		return 1;
+	}
+	return 0;
+}
+
+/* The expected answer, built with the library's own answer_* (their
+ * de-duplication is not what is tested here). */
+FUZZ_NOCOV static void model_take(struct ar_answer *a, const struct line *l)
+{
+	int i = 0;
+
+	if (!a->name) {
+		a->name = strdup(l->names[0]);
+		i = 1;
+	}
+	for (; i < l->nnames; i++)
+		answer_add_alias(a, l->names[i]);
+}
+
+FUZZ_NOCOV static int model_by_name(const struct model *m, const char *name, int family, int multi,
+                         struct ar_answer *a)
+{
+	struct ar_addr addr;
+	int found = 0;
+
+	if (!*name || name[strlen(name) - 1] == '.')
+		return 0;
+	for (size_t i = 0; i < m->nlines; i++) {
+		const struct line *l = &m->lines[i];
+		int has = 0;
+		for (int j = 0; j < l->nnames && !has; j++)
+			has = !strcasecmp(l->names[j], name);
+		if (!has || !model_addr(&l->addr, family, &addr))
+			continue;
+		model_take(a, l);
+		answer_add_addr(a, addr.family, addr.bytes);
+		found = 1;
+		if (!multi)
+			break;
+	}
+	return found;
+}
+
+FUZZ_NOCOV static int model_by_addr(const struct model *m, const struct ar_addr *want, struct ar_answer *a)
+{
+	size_t len = want->family == AF_INET ? 4 : 16;
+
+	for (size_t i = 0; i < m->nlines; i++) {
+		const struct line *l = &m->lines[i];
+		if (l->addr.family != want->family || memcmp(l->addr.bytes, want->bytes, len))
+			continue;
+		model_take(a, l);
+		answer_add_addr(a, want->family, want->bytes);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- the checks ---- */
+
+FUZZ_NOCOV static void same(const char *what, const char *key, int family, int r, const struct ar_answer *a,
+                 int mr, const struct ar_answer *m)
+{
+	const char *bad = NULL;
+	size_t i;
+
+	if (r != mr)
+		bad = "found";
+	else if (r && (!a->name || strcmp(a->name, m->name)))
+		bad = "name";
+	else if (r && a->naliases != m->naliases)
+		bad = "number of aliases";
+	else if (r && a->naddrs != m->naddrs)
+		bad = "number of addresses";
+	else if (r && (!a->source || strcmp(a->source, "hosts")))
+		bad = "source";
+	for (i = 0; r && !bad && i < a->naliases; i++)
+		if (strcmp(a->aliases[i], m->aliases[i]))
+			bad = "alias";
+	for (i = 0; r && !bad && i < a->naddrs; i++)
+		if (a->addrs[i].family != m->addrs[i].family ||
+		    memcmp(a->addrs[i].bytes, m->addrs[i].bytes, 16))
+			bad = "address";
+	if (!bad)
+		return;
+	fuzz_print(what, key);
+	fprintf(stderr, "  family %d: hosts.c %d (%s, %zu aliases, %zu addresses), model %d (%s, %zu "
+	        "aliases, %zu addresses)\n", family, r, a->name ? a->name : "-", a->naliases,
+	        a->naddrs, mr, m->name ? m->name : "-", m->naliases, m->naddrs);
+	FUZZ_CHECK(0, "%s: %s differs from the model", what, bad);
+}
+
+static void by_name(const struct model *m, const char *name, struct ar_config *cf)
+{
+	static const int families[] = { AF_INET, AF_INET6, AF_UNSPEC };
+	struct ar_answer a, e;
+
+	for (int multi = 0; multi < 2; multi++) {
+		cf->multi = multi;
+		for (size_t f = 0; f < 3; f++) {
+			answer_init(&a);
+			answer_init(&e);
+			int r = hosts_by_name(name, families[f], &a);
+			int mr = model_by_name(m, name, families[f], multi, &e);
+			same("hosts_by_name", name, families[f], r, &a, mr, &e);
+			if (r > 0 && multi && families[f] == AF_UNSPEC)
+				fuzz_pack(&a, 1);
+			answer_clear(&a);
+			answer_clear(&e);
+		}
+	}
+}
+
+static void by_addr(const struct model *m, const struct ar_addr *want)
+{
+	struct ar_answer a, e;
+	char text[INET6_ADDRSTRLEN];
+
+	answer_init(&a);
+	answer_init(&e);
+	int r = hosts_by_addr(want, &a);
+	int mr = model_by_addr(m, want, &e);
+	inet_ntop(want->family, want->bytes, text, sizeof text);
+	same("hosts_by_addr", text, want->family, r, &a, mr, &e);
+	if (r > 0)
+		fuzz_pack(&a, 0);
+	answer_clear(&a);
+	answer_clear(&e);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* ar_config's struct is static and not const; multi is set per run */
+	struct ar_config *cf = (struct ar_config *)ar_config();
+	static const char *const fixed[] = { "LocalHost", "localhost.", "" };
+	struct ar_addr v4 = { AF_INET, 0, { 127, 0, 0, 1 } }, v6 = { AF_INET6, 0, { [15] = 1 } };
+	struct model m;
+	int saved = cf->multi, asked = 0;
+
+	put_file(data, size);
+	model_parse(&m, data, size);
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		by_name(&m, fixed[i], cf);
+	by_addr(&m, &v4);
+	by_addr(&m, &v6);
+	for (size_t i = 0; i < m.nlines && asked < 12; i++) {
+		const struct line *l = &m.lines[i];
+		by_addr(&m, &l->addr);
+		for (int j = 0; j < l->nnames && j < 3; j++, asked++)
+			by_name(&m, l->names[j], cf);
+	}
+	cf->multi = saved;
+	model_free(&m);
+	return 0;
+}
