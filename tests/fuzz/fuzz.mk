@@ -45,7 +45,7 @@ fuzz-regress: fuzz-build
 fuzz-build: $(FUZZ_TARGETS:%=$(FB)/%)
 
 # A clang that can link a libFuzzer program, or how to get one.
-$(FB)/.toolchain:
+$(FB)/.toolchain-$(notdir $(FUZZ_CC)):
 	@mkdir -p $(FB)
 	@printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' > $(FB)/toolchain.c
 	@if ! $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $(FB)/toolchain $(FB)/toolchain.c >$(FB)/toolchain.log 2>&1; then \
@@ -57,7 +57,7 @@ $(FB)/.toolchain:
 	@test -n "$(CARES_A)" || { echo "fuzz: libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
 	@touch $@
 
-$(FB)/obj/%.o: src/%.c src/aresolv.h | $(FB)/.toolchain
+$(FB)/obj/%.o: src/%.c src/aresolv.h | $(FB)/.toolchain-$(notdir $(FUZZ_CC))
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
 	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Isrc -c -o $@ $<
