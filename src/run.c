@@ -27,9 +27,11 @@ int run_sync(ares_channel ch, int *done)
 
 		for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
 			short ev = 0;
-			if (ARES_GETSOCK_READABLE(bits, i))
+			/* c-ares' ARES_GETSOCK_WRITABLE shifts a signed 1 into
+			 * the sign bit for the last socket: undefined */
+			if ((unsigned)bits & (1u << i))
 				ev |= POLLIN;
-			if (ARES_GETSOCK_WRITABLE(bits, i))
+			if ((unsigned)bits & (1u << (i + ARES_GETSOCK_MAXNUM)))
 				ev |= POLLOUT;
 			if (ev)
 				pfd[n++] = (struct pollfd){ .fd = socks[i], .events = ev };
