@@ -13,7 +13,7 @@ CORE_OBJ := $(SRC:src/%.c=$(B)/obj/src/%.o)
 SHIM_OBJ := $(SHIM:shim/%.c=$(B)/obj/shim/%.o)
 UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 
-.PHONY: all check test unit deps demo bench clean
+.PHONY: all check test unit deps demo bench clean check-asan check-valgrind
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
 $(B)/obj/%.o: %.c src/aresolv.h shim/shim.h
@@ -45,6 +45,22 @@ $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 
 unit: $(UNIT)
 
+# The library again with AddressSanitizer and UndefinedBehaviorSanitizer,
+# for make check-asan.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+ASAN_OBJ := $(CORE_OBJ:$(B)/obj/%=$(B)/asan/obj/%) $(SHIM_OBJ:$(B)/obj/%=$(B)/asan/obj/%)
+
+$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h
+	@mkdir -p $(dir $@)
+	@echo "  CC/SAN  $<"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(PIC) -c -o $@ $<
+
+$(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
+	@echo "  LD/SAN  $@"
+	@$(CC) -shared $(SAN) -o $@ $(ASAN_OBJ) $(CARES_A) \
+	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
+	  -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined -ldl -lpthread
+
 deps:
 	@scripts/deps
 
@@ -56,6 +72,17 @@ check: deps
 
 test: all unit
 	prove -f $(UNIT) tests/*.t
+
+# The whole suite with the library built under ASan+UBSan, then with every
+# preloaded command under valgrind memcheck; either fails on any error or
+# leak report that points into aresolv (scripts/check-sanitized).
+check-asan: deps
+	$(MAKE) all unit $(B)/asan/libaresolv.so
+	scripts/check-sanitized asan
+
+check-valgrind: deps
+	$(MAKE) all unit
+	scripts/check-sanitized valgrind
 
 # The main job, shown: a real program preloaded, every lookup traced.
 demo: deps
