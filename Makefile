@@ -26,7 +26,7 @@ $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	@echo "  LD      $@"
 	@$(CC) -shared -o $@ $(CORE_OBJ) $(SHIM_OBJ) $(CARES_A) \
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
-	  -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined -ldl -lpthread
+	  -Wl,-z,now -Wl,-z,relro -Wl,-z,nodelete -Wl,--no-undefined -ldl -lpthread
 
 $(B)/aresolv-query: scripts/aresolv-query.c
 	@mkdir -p $(B)
@@ -59,7 +59,7 @@ $(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
 	@echo "  LD/SAN  $@"
 	@$(CC) -shared $(SAN) -o $@ $(ASAN_OBJ) $(CARES_A) \
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
-	  -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined -ldl -lpthread
+	  -Wl,-z,now -Wl,-z,relro -Wl,-z,nodelete -Wl,--no-undefined -ldl -lpthread
 
 deps:
 	@scripts/deps

@@ -88,27 +88,29 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-/* Splits the file into lines and fields in place. */
+/* Splits the file into lines and fields in place, as nss_files reads it:
+ * line by line (a NUL ends only its own line), fields split by any
+ * isspace character. */
 static int parse(struct hostsfile *h, size_t len)
 {
-	size_t maxlines = 1, maxnames = 0, nn = 0;
-	char *p, *line, *save;
+	static const char blanks[] = " \t\r\v\f";
+	size_t maxlines = 1, maxnames = len / 2 + 1, nn = 0;
+	char *p, *end, *stop = h->text + len;
 
-	for (p = h->text; p < h->text + len; p++) {
+	for (p = h->text; p < stop; p++)
 		maxlines += *p == '\n';
-		maxnames += *p == ' ' || *p == '\t';
-	}
-	maxnames += maxlines;
 	h->lines = calloc(maxlines, sizeof *h->lines);
 	h->names = calloc(maxnames, sizeof *h->names);
 	if (!h->lines || !h->names)
 		return -1;
-	for (line = strtok_r(h->text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	for (p = h->text; p < stop; p = end) {
 		struct hostline *hl = &h->lines[h->nlines];
-		char *f, *fsave, *hash = strchr(line, '#');
-		if (hash)
+		char *f, *fsave, *hash;
+		end = memchr(p, '\n', (size_t)(stop - p));
+		end = end ? (*end = 0, end + 1) : stop;
+		if ((hash = strchr(p, '#')))
 			*hash = 0;
-		if (!(f = strtok_r(line, " \t\r", &fsave)))
+		if (!(f = strtok_r(p, blanks, &fsave)))
 			continue;
 		memset(&hl->addr, 0, sizeof hl->addr);
 		if (inet_pton(AF_INET, f, hl->addr.bytes) == 1)
@@ -118,7 +120,7 @@ static int parse(struct hostsfile *h, size_t len)
 		else
 			continue;
 		hl->names = &h->names[nn];
-		while (nn < maxnames && (f = strtok_r(NULL, " \t\r", &fsave)))
+		while (nn < maxnames && (f = strtok_r(NULL, blanks, &fsave)))
 			h->names[nn++] = f;
 		hl->nnames = (int)(&h->names[nn] - hl->names);
 		if (hl->nnames)

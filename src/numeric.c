@@ -117,6 +117,9 @@ int parse_dots(const char *s, int family, unsigned char out[16])
 		}
 	}
 	if ((isxdigit((unsigned char)s[0]) && strchr(s, ':')) || s[0] == ':') {
+		/* glibc's digits_dots: for AF_INET such a name is not found */
+		if (family == AF_INET)
+			return -1;
 		for (p = s; *p && (isxdigit((unsigned char)*p) || *p == ':' || *p == '.'); p++)
 			;
 		if (!*p) {

@@ -56,9 +56,9 @@ static int short_decimal(const char *s, int *out)
 {
 	int v = 0, n;
 
-	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+	for (n = 0; n < 9 && s[n] >= '0' && s[n] <= '9'; n++)
 		v = v * 10 + (s[n] - '0');
-	if (s[n] || n == 0 || n > 9)
+	if (s[n] || n == 0)
 		return 0;
 	*out = v;
 	return 1;
