@@ -12,6 +12,10 @@ void answer_clear(struct ar_answer *a)
 	for (i = 0; i < a->naliases; i++)
 		free(a->aliases[i]);
 	free(a->aliases);
+	if (a->addrs != a->inl)
+		free(a->addrs);
+	a->addrs = a->inl;
+	a->cap = AR_INLADDRS;
 	a->name = NULL;
 	a->aliases = NULL;
 	a->naliases = 0;
@@ -41,12 +45,33 @@ int answer_add_alias(struct ar_answer *a, const char *alias)
 	return 0;
 }
 
+/* Grows the address array: from the inline one (or none, in a zeroed
+ * answer) to the heap, doubling. */
+static int grow(struct ar_answer *a)
+{
+	size_t cap = a->cap >= AR_INLADDRS ? a->cap * 2 : AR_INLADDRS * 2;
+	struct ar_addr *v;
+
+	if (a->naddrs >= AR_MAXADDRS)
+		return -1;
+	if (a->addrs == a->inl) {
+		if (!(v = malloc(cap * sizeof *v)))
+			return -1;
+		memcpy(v, a->inl, a->naddrs * sizeof *v);
+	} else if (!(v = realloc(a->addrs, cap * sizeof *v))) {
+		return -1;
+	}
+	a->addrs = v;
+	a->cap = cap;
+	return 0;
+}
+
 int answer_add_addr(struct ar_answer *a, int family, const void *bytes)
 {
 	struct ar_addr *d;
 
-	if (a->naddrs >= AR_MAXADDRS)
-		return 0;
+	if (a->naddrs >= a->cap && grow(a) < 0)
+		return -1;
 	d = &a->addrs[a->naddrs++];
 	memset(d, 0, sizeof *d);
 	d->family = family;

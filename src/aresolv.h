@@ -9,7 +9,11 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#define AR_MAXADDRS 64  /* upper bound kept from one lookup */
+/* Addresses an answer holds without allocating; more go to the heap.  A
+ * 65535-byte DNS message holds at most 4093 A records: the sanity cap
+ * AR_MAXADDRS is far above what two of them can carry. */
+#define AR_INLADDRS 16
+#define AR_MAXADDRS 65536
 
 /* ---- configuration (config.c) ---- */
 enum ar_mode { AR_MODE_COMPAT, AR_MODE_NATIVE };
@@ -53,12 +57,13 @@ struct ar_answer {
 	char *name;             /* canonical name (h_name / ai_canonname) */
 	char **aliases;         /* NULL-terminated, may be NULL */
 	size_t naliases;
-	size_t naddrs;
-	struct ar_addr addrs[AR_MAXADDRS];
+	size_t naddrs, cap;
+	struct ar_addr *addrs;  /* inl, or the heap past AR_INLADDRS */
+	struct ar_addr inl[AR_INLADDRS];
 };
 
-/* An empty answer; the address array is left unwritten (it is large and
- * only its first naddrs entries are ever read). */
+/* An empty answer; the address array is left unwritten (only its first
+ * naddrs entries are ever read).  A zeroed answer is empty too. */
 static inline void answer_init(struct ar_answer *a)
 {
 	a->source = NULL;
@@ -66,6 +71,8 @@ static inline void answer_init(struct ar_answer *a)
 	a->aliases = NULL;
 	a->naliases = 0;
 	a->naddrs = 0;
+	a->cap = AR_INLADDRS;
+	a->addrs = a->inl;
 }
 void answer_clear(struct ar_answer *);
 int answer_add_alias(struct ar_answer *, const char *);
@@ -126,6 +133,7 @@ int lookup_addr(const struct ar_addr *, struct ar_answer *);
 /* ---- errors (errmap.c) ---- */
 int eai_from_ares(int status);
 int herrno_from_ares(int status);
+int errno_from_ares(int status);
 const char *eai_name(int code);
 const char *herrno_name(int code);
 

@@ -22,37 +22,53 @@ static const char *cname_target(const struct ares_addrinfo_cname *c,
 	return NULL;
 }
 
+/* glibc's dn_expand refuses a name over 255 octets in wire form, that
+ * is over 253 characters written out; c-ares takes them. */
+static int name_fits(const char *name)
+{
+	return strlen(name) <= 253;
+}
+
 /* h_name is the end of the CNAME chain; the aliases are the queried name
- * and the owners along the way. */
+ * and the owners along the way.  The chain is followed as far as it goes
+ * (glibc has no limit); a loop ends it after as many steps as there are
+ * CNAMEs. */
 static int take_names(struct ar_answer *a, const struct ares_addrinfo *ai,
                       const char *query)
 {
-	const char *name = ai->name ? ai->name : query;
-	const char *owners[32];
-	int n = 0;
+	const char *start = ai->name ? ai->name : query, *name = start, *next;
+	size_t ncnames = 0, steps = 0;
 
-	for (const char *next; n < 32 && (next = cname_target(ai->cnames, name)); name = next)
-		owners[n++] = name;
+	for (const struct ares_addrinfo_cname *c = ai->cnames; c; c = c->next) {
+		if ((c->alias && !name_fits(c->alias)) || (c->name && !name_fits(c->name)))
+			return ARES_EBADRESP;
+		ncnames++;
+	}
+	for (; steps < ncnames && (next = cname_target(ai->cnames, name)); steps++)
+		name = next;
 	if (!(a->name = strdup(name)))
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (answer_add_alias(a, owners[i]) < 0)
-			return -1;
-	return 0;
+		return ARES_ENOMEM;
+	for (name = start; steps--; name = cname_target(ai->cnames, name))
+		if (answer_add_alias(a, name) < 0)
+			return ARES_ENOMEM;
+	return ARES_SUCCESS;
 }
 
-static void take_nodes(struct ar_answer *a, const struct ares_addrinfo_node *n)
+static int take_nodes(struct ar_answer *a, const struct ares_addrinfo_node *n)
 {
 	for (; n; n = n->ai_next) {
 		if (n->ai_family == AF_INET) {
 			const struct sockaddr_in *sin = (const void *)n->ai_addr;
-			answer_add_addr(a, AF_INET, &sin->sin_addr);
+			if (answer_add_addr(a, AF_INET, &sin->sin_addr) < 0)
+				return ARES_ENOMEM;
 		} else if (n->ai_family == AF_INET6) {
 			const struct sockaddr_in6 *s6 = (const void *)n->ai_addr;
-			answer_add_addr(a, AF_INET6, &s6->sin6_addr);
+			if (answer_add_addr(a, AF_INET6, &s6->sin6_addr) < 0)
+				return ARES_ENOMEM;
 			a->addrs[a->naddrs - 1].scope = s6->sin6_scope_id;
 		}
 	}
+	return ARES_SUCCESS;
 }
 
 static void on_addrinfo(void *arg, int status, int timeouts,
@@ -65,10 +81,8 @@ static void on_addrinfo(void *arg, int status, int timeouts,
 	if (status == ARES_SUCCESS) {
 		if (!ai || !ai->nodes)
 			q->status = ARES_ENODATA;
-		else if (take_names(q->ans, ai, q->name) < 0)
-			q->status = ARES_ENOMEM;
-		else
-			take_nodes(q->ans, ai->nodes);
+		else if ((q->status = take_names(q->ans, ai, q->name)) == ARES_SUCCESS)
+			q->status = take_nodes(q->ans, ai->nodes);
 	}
 	if (ai)
 		ares_freeaddrinfo(ai);
@@ -81,14 +95,22 @@ struct search {
 	struct ar_answer *ans;
 };
 
-static void take_hostent(struct ar_answer *a, const struct hostent *he)
+static int take_hostent(struct ar_answer *a, const struct hostent *he)
 {
-	if (!a->name)
-		a->name = strdup(he->h_name);
+	if (!name_fits(he->h_name))
+		return ARES_EBADRESP;
 	for (char **al = he->h_aliases; al && *al; al++)
-		answer_add_alias(a, *al);
+		if (!name_fits(*al))
+			return ARES_EBADRESP;
+	if (!a->name && !(a->name = strdup(he->h_name)))
+		return ARES_ENOMEM;
+	for (char **al = he->h_aliases; al && *al; al++)
+		if (answer_add_alias(a, *al) < 0)
+			return ARES_ENOMEM;
 	for (char **ad = he->h_addr_list; ad && *ad; ad++)
-		answer_add_addr(a, he->h_addrtype, *ad);
+		if (answer_add_addr(a, he->h_addrtype, *ad) < 0)
+			return ARES_ENOMEM;
+	return ARES_SUCCESS;
 }
 
 static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
@@ -107,7 +129,7 @@ static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
 		status = q->family == AF_INET ? ares_parse_a_reply(abuf, alen, &he, NULL, NULL)
 		                              : ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL);
 	if (status == ARES_SUCCESS && he)
-		take_hostent(q->ans, he);
+		status = take_hostent(q->ans, he);
 	if (he)
 		ares_free_hostent(he);
 	q->status = status;
@@ -285,7 +307,12 @@ static void on_ptr(void *arg, int status, int timeouts, unsigned char *abuf, int
 		status = ares_parse_ptr_reply(abuf, alen, a->bytes, a->family == AF_INET ? 4 : 16,
 		                              a->family, &he);
 	if (status == ARES_SUCCESS && he && he->h_name) {
-		if (!(q->ans->name = strdup(he->h_name)))
+		for (char **al = he->h_aliases; al && *al && status == ARES_SUCCESS; al++)
+			if (!name_fits(*al))
+				status = ARES_EBADRESP;
+		if (status == ARES_SUCCESS && !name_fits(he->h_name))
+			status = ARES_EBADRESP;
+		if (status == ARES_SUCCESS && !(q->ans->name = strdup(he->h_name)))
 			status = ARES_ENOMEM;
 		for (char **al = he->h_aliases; al && *al && status == ARES_SUCCESS; al++)
 			if (answer_add_alias(q->ans, *al) < 0)

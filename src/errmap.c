@@ -1,5 +1,6 @@
 /* c-ares statuses as the error codes glibc gives for the same outcome. */
 #include <ares.h>
+#include <errno.h>
 #include <netdb.h>
 
 #include "aresolv.h"
@@ -14,6 +15,9 @@ int eai_from_ares(int status)
 		return EAI_NONAME;
 	case ARES_ENODATA:
 		return EAI_NODATA;
+	case ARES_EFORMERR:    /* the server said FORMERR */
+	case ARES_EBADRESP:    /* an answer that does not parse */
+		return EAI_NONAME;
 	case ARES_ENOMEM:
 		return EAI_MEMORY;
 	default:   /* timeouts, SERVFAIL, REFUSED, unreachable servers */
@@ -31,10 +35,34 @@ int herrno_from_ares(int status)
 		return HOST_NOT_FOUND;
 	case ARES_ENODATA:
 		return NO_DATA;
+	case ARES_EFORMERR:
+	case ARES_EBADRESP:
+		return NO_RECOVERY;
 	case ARES_ENOMEM:
 		return NETDB_INTERNAL;
 	default:
 		return TRY_AGAIN;
+	}
+}
+
+/* The errno gethostbyname_r returns with herrno_from_ares's h_errno: the
+ * one nss_dns leaves (EAGAIN for TRY_AGAIN, dn_expand's EMSGSIZE for an
+ * answer that does not parse), or 0 when the module says NOTFOUND. */
+int errno_from_ares(int status)
+{
+	switch (status) {
+	case ARES_SUCCESS:
+	case ARES_ENOTFOUND:
+	case ARES_EBADNAME:
+	case ARES_ENODATA:
+	case ARES_EFORMERR:
+		return 0;
+	case ARES_EBADRESP:
+		return EMSGSIZE;
+	case ARES_ENOMEM:
+		return ENOMEM;
+	default:
+		return EAGAIN;
 	}
 }
 

@@ -100,7 +100,7 @@ static int by_name(const char *name, int family, struct hostent *ret, char *buf,
 		*herr = herrno_from_ares(st);
 		if (dns)
 			h_errno = *herr;   /* res_search leaves its verdict there too */
-		return ret_errno(*herr == TRY_AGAIN ? EAGAIN : 0);
+		return ret_errno(errno_from_ares(st));
 	}
 	r = hostent_pack(&ans, family, ret, buf, buflen);
 	answer_clear(&ans);

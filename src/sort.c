@@ -252,13 +252,15 @@ static int compare(const void *pa, const void *pb, void *arg)
 
 void sort_rfc3484(struct ar_addr *addrs, size_t n)
 {
-	struct cand c[AR_MAXADDRS];
+	struct cand small[64], *c = small;
 	struct ar_gaiconf policy;
 	int fds[2] = { -1, -1 };
 	uint64_t now;
 
 	if (n < 2)
 		return;
+	if (n > 64 && !(c = malloc(n * sizeof *c)))
+		return;   /* out of memory: the order as received */
 	now = ar_now_us();
 	gaiconf_get(&policy);
 	for (size_t i = 0; i < n; i++) {
@@ -274,4 +276,6 @@ void sort_rfc3484(struct ar_addr *addrs, size_t n)
 	qsort_r(c, n, sizeof c[0], compare, &policy);
 	for (size_t i = 0; i < n; i++)
 		addrs[i] = c[i].dst;
+	if (c != small)
+		free(c);
 }
