@@ -111,14 +111,22 @@ int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
 #include <sys/types.h>
 #define AR_MAXSOCKS 16
 struct ar_sock { int fd; dev_t dev; ino_t ino; int stale; };
-struct ar_socks { int n; struct ar_sock s[AR_MAXSOCKS]; };
+struct ar_socks {
+	int n;
+	int err;   /* errno of the last socket() that failed, 0 if none */
+	struct ar_sock s[AR_MAXSOCKS];
+};
 struct ares_socket_functions;
 extern const struct ares_socket_functions ar_sock_funcs;
 int socks_check(struct ar_socks *);
 
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */
 struct ares_channeldata;
+/* Not a c-ares status: a system call failed (descriptors exhausted) and
+ * errno says which; glibc's EAI_SYSTEM, NETDB_INTERNAL. */
+#define AR_ESYSTEM 1000
 struct ares_channeldata *channel_get(int *status);
+int channel_status(int status);
 int run_sync(struct ares_channeldata *, int *done);
 int dns_by_name(const char *name, int family, struct ar_answer *);
 int dns_by_addr(const struct ar_addr *, struct ar_answer *);

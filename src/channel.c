@@ -5,6 +5,9 @@
  * replaced one of them. */
 #include <ares.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -74,6 +77,16 @@ static int channel_new(struct chan *c)
 	ares_channel *out = &c->ch;
 	int st;
 
+	/* c-ares takes an unreadable resolv.conf for a missing one and keeps
+	 * its defaults for good; glibc fails the lookup (EMFILE) and reads
+	 * the file on the next one.  So does this: no channel is kept. */
+	if (!cf->servers) {
+		int fd = open(cf->resolv_conf, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		else if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+			return AR_ESYSTEM;
+	}
 	memset(&o, 0, sizeof o);
 	o.flags = ARES_FLAG_STAYOPEN;
 	o.timeout = cf->timeout_ms;
@@ -98,13 +111,26 @@ static int channel_new(struct chan *c)
 	return ARES_SUCCESS;
 }
 
+/* A lookup's status, AR_ESYSTEM with errno set when c-ares could not
+ * reach a server because socket() failed (c-ares says ECONNREFUSED). */
+int channel_status(int status)
+{
+	if (status == ARES_ECONNREFUSED && chan && chan->socks.err) {
+		errno = chan->socks.err;
+		return AR_ESYSTEM;
+	}
+	return status;
+}
+
 /* The calling thread's channel, or NULL with *status set. */
 struct ares_channeldata *channel_get(int *status)
 {
 	unsigned gen = atomic_load(&fork_gen);
 
-	if (chan && chan->gen == gen && !(chan->socks.n && socks_check(&chan->socks)))
+	if (chan && chan->gen == gen && !(chan->socks.n && socks_check(&chan->socks))) {
+		chan->socks.err = 0;
 		return chan->ch;
+	}
 	pthread_once(&lib_once, lib_init);
 	if (lib_status != ARES_SUCCESS) {
 		*status = lib_status;

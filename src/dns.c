@@ -237,13 +237,13 @@ static int dns_search(ares_channel ch, const char *name, int family,
 		return ARES_SUCCESS;
 	}
 	if (family == AF_INET)
-		return q4.status;
+		return channel_status(q4.status);
 	if (family == AF_INET6)
-		return q6.status;
+		return channel_status(q6.status);
 	/* AF_UNSPEC: one family's answer decides as glibc's does */
 	if (q4.status == ARES_ENODATA || q6.status == ARES_ENODATA)
 		return ARES_ENODATA;
-	return q4.status != ARES_SUCCESS ? q4.status : q6.status;
+	return channel_status(q4.status != ARES_SUCCESS ? q4.status : q6.status);
 }
 
 int dns_by_name(const char *name, int family, struct ar_answer *a)
@@ -272,7 +272,7 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 	}
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
-	return q.status;
+	return channel_status(q.status);
 }
 
 /* The PTR name of an address: d.c.b.a.in-addr.arpa or the nibbles of
@@ -350,5 +350,5 @@ int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
 	}
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
-	return q.status;
+	return channel_status(q.status);
 }

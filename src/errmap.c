@@ -20,6 +20,8 @@ int eai_from_ares(int status)
 		return EAI_NONAME;
 	case ARES_ENOMEM:
 		return EAI_MEMORY;
+	case AR_ESYSTEM:
+		return EAI_SYSTEM;
 	default:   /* timeouts, SERVFAIL, REFUSED, unreachable servers */
 		return EAI_AGAIN;
 	}
@@ -39,6 +41,7 @@ int herrno_from_ares(int status)
 	case ARES_EBADRESP:
 		return NO_RECOVERY;
 	case ARES_ENOMEM:
+	case AR_ESYSTEM:
 		return NETDB_INTERNAL;
 	default:
 		return TRY_AGAIN;
@@ -61,6 +64,8 @@ int errno_from_ares(int status)
 		return EMSGSIZE;
 	case ARES_ENOMEM:
 		return ENOMEM;
+	case AR_ESYSTEM:
+		return errno;
 	default:
 		return EAGAIN;
 	}

@@ -3,6 +3,7 @@
  * inode, so that a socket the program closed or replaced behind our back
  * (daemons close every fd) is never used or closed again by us. */
 #include <ares.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -28,8 +29,10 @@ static ares_socket_t sock_open(int af, int type, int proto, void *arg)
 	if (ss->n >= AR_MAXSOCKS)
 		return ARES_SOCKET_BAD;
 	fd = socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
-	if (fd < 0)
+	if (fd < 0) {
+		ss->err = errno;
 		return ARES_SOCKET_BAD;
+	}
 	if (fstat(fd, &st)) {
 		close(fd);
 		return ARES_SOCKET_BAD;

@@ -1,4 +1,5 @@
 /* One trace line per call, to stderr or a file (ARESOLV_TRACE). */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -86,7 +87,7 @@ void ar_trace(const char *fmt, ...)
 	const char *to = ar_config()->trace;
 	char line[2048];
 	va_list ap;
-	int n, m;
+	int n, m, saved = errno;   /* the caller's errno is its result too */
 
 	if (!to)
 		return;
@@ -102,6 +103,7 @@ void ar_trace(const char *fmt, ...)
 	line[n++] = '\n';
 	if (!strcmp(to, "stderr")) {
 		(void)!write(2, line, (size_t)n);
+		errno = saved;
 		return;
 	}
 	pthread_mutex_lock(&trace_lock);
@@ -109,4 +111,5 @@ void ar_trace(const char *fmt, ...)
 	if (fd >= 0)
 		(void)!write(fd, line, (size_t)n);
 	pthread_mutex_unlock(&trace_lock);
+	errno = saved;
 }

@@ -11,18 +11,6 @@ trace=$dir/trace
 prog=$dir/life
 src=$tap_repo/tests/life.c
 
-# A known bug: reported as "not ok ... # TODO", which prove does not
-# count as a failure (and reports when it starts passing).
-todo_is() { # got want reason description...
-	local got=$1 want=$2 reason=$3; shift 3
-	tap_n=$((tap_n + 1))
-	if [[ $got == "$want" ]]; then
-		echo "ok $tap_n - $* # TODO $reason"
-	else
-		echo "not ok $tap_n - $* # TODO $reason"
-		diag "  got:  '$got'" "  want: '$want'"
-	fi
-}
 dns_ok() { grep -v 'node="www" ' "$trace" | grep -c 'path=dns result=OK'; }
 hosts_ok() { grep -c 'path=hosts result=OK' "$trace"; }
 line() { grep "^$1[: ]" <<<"$2"; }   # first-word text
@@ -57,15 +45,13 @@ is "$(line full-main "$got")" "full-main: 0 wrong answers" \
 	"the main thread, whose socket is open, answers right or fails, never wrongly"
 is "$(line full-thread "$glibc")" "full-thread: gai www EAI_SYSTEM/EMFILE, gai hostsonly EAI_SYSTEM/EMFILE, ghbn_r www rc=EMFILE h_errno=-1" \
 	"glibc, in a new thread: EAI_SYSTEM with errno EMFILE; gethostbyname_r EMFILE, NETDB_INTERNAL"
-todo_is "$(line full-thread "$got")" "$(line full-thread "$glibc")" \
-	"errmap.c maps ARES_ECONNREFUSED (socket() failed with EMFILE) to EAI_AGAIN/TRY_AGAIN" \
+is "$(line full-thread "$got")" "$(line full-thread "$glibc")" \
 	"aresolv fails those lookups as glibc does"
 like "$(line full-thread "$got")" '^full-thread: gai www EAI_[A-Z]+(/E[A-Z]+)?, gai hostsonly EAI_[A-Z]+(/E[A-Z]+)?, ghbn_r www rc=E[A-Z]+ h_errno=-?[0-9]$' \
 	"aresolv fails them cleanly, with an error and no answer"
 is "$(line full-thread-after "$glibc")" "full-thread-after: 0 wrong answers of 16, www 10.53.0.10" \
 	"glibc: that thread resolves again once descriptors are free, search list included"
-todo_is "$(line full-thread-after "$got")" "$(line full-thread-after "$glibc")" \
-	"channel.c keeps a channel c-ares made with default settings when resolv.conf could not be opened (EMFILE)" \
+is "$(line full-thread-after "$got")" "$(line full-thread-after "$glibc")" \
 	"aresolv: so does that thread, search list included"
 like "$(line full-thread-after "$got")" '^full-thread-after: 0 wrong answers of 16,' \
 	"aresolv: that thread answers every fully qualified name right once descriptors are free"
@@ -78,16 +64,14 @@ glibc=$("$prog" rlimit-first 2>/dev/null)
 got=$(ARESOLV_TRACE=$trace limited "$prog" rlimit-first 2>/dev/null)
 ok $? "RLIMIT_NOFILE 16 with every descriptor taken at the first lookup"
 is "$(line taken "$got")" "taken: every descriptor" "every descriptor was taken"
-todo_is "$(line full "$got")" "$(line full "$glibc")" \
-	"errmap.c maps ARES_ECONNREFUSED (socket() failed with EMFILE) to EAI_AGAIN/TRY_AGAIN" \
+is "$(line full "$got")" "$(line full "$glibc")" \
 	"the lookups fail as glibc's do: $(line full "$glibc")"
 # glibc reads host.conf once: with it unreadable "multi on" is lost, and
 # twolines.test and localhost give their first line only; aresolv the same
 is "$(line freed "$got" | grep -v ' www ')" "$(line freed "$glibc" | grep -v ' www ')" \
 	"once freed, every answer as glibc's (host.conf read once by both)"
 is "$(line freed "$got" | grep -Ec '^freed: gai [^ ]+ [0-9][0-9a-f:. ]*, ghbn_r [0-9][0-9. ]*$')" 8 "8 names answered by getaddrinfo and gethostbyname_r"
-todo_is "$(line freed "$got" | grep ' www ')" "freed: gai www 10.53.0.10" \
-	"channel.c keeps a channel c-ares made with default settings when resolv.conf could not be opened (EMFILE)" \
+is "$(line freed "$got" | grep ' www ')" "freed: gai www 10.53.0.10" \
 	"and the search list works as with glibc"
 is "$(dns_ok)" 8 "the 8 DNS answers after were aresolv's"
 is "$(hosts_ok)" 8 "the 8 hosts-file ones too"
