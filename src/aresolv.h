@@ -91,6 +91,8 @@ int parse_dots(const char *s, int family, unsigned char out[16]);
 /* ---- name syntax (hnok.c) ---- */
 /* 1 when glibc's res_hnok would let the name go to DNS. */
 int name_ok(const char *name);
+/* 1 when res_mkquery could make a query of the name (ns_name_pton). */
+int name_pton_ok(const char *name);
 int name_has_suffix(const char *name, const char *suffix);
 
 /* ---- services (service.c) ---- */
@@ -135,8 +137,8 @@ int dns_by_addr(const struct ar_addr *, struct ar_answer *);
 /* 1 when nsswitch.conf sends this name to a module other than files/dns. */
 int name_for_libc(const char *name);
 /* Hosts file then DNS.  Returns an ARES_* status; *source set. */
-int lookup_name(const char *name, int family, struct ar_answer *);
-int lookup_addr(const struct ar_addr *, struct ar_answer *);
+/* hnok: a name res_hnok refuses is not asked in DNS (not found). */
+int lookup_name(const char *name, int family, int hnok, struct ar_answer *);
 
 /* ---- errors (errmap.c) ---- */
 int eai_from_ares(int status);

@@ -144,6 +144,13 @@ static int cares_special(const char *name)
 	return name_has_suffix(name, "localhost") || name_has_suffix(name, "onion");
 }
 
+/* Digits and dots that reach DNS (inet_aton refused them: "1.2.3.08")
+ * are names to glibc; c-ares' getaddrinfo would take them for an address. */
+static int digits_dots(const char *name)
+{
+	return name[strspn(name, "0123456789.")] == 0;
+}
+
 /* A query packet for name (plain labels, no escapes): c-ares 1.18's own
  * ares_create_query refuses .onion names.  Returns its length or -1. */
 static int make_query(const char *name, int type, unsigned char *buf, size_t size)
@@ -255,7 +262,7 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 
 	if (!ch)
 		return st;
-	if (ar_config()->mode == AR_MODE_COMPAT && cares_special(name))
+	if (ar_config()->mode == AR_MODE_COMPAT && (cares_special(name) || digits_dots(name)))
 		return dns_search(ch, name, family, a);
 	memset(&h, 0, sizeof h);
 	h.ai_family = family;

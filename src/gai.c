@@ -115,16 +115,15 @@ static int is_ascii(const char *s)
 static int lookup_v4mapped(const char *node, int all, struct ar_answer *a)
 {
 	struct ar_answer v4;
-	int st6 = lookup_name(node, AF_INET6, a), st4;
+	int st6 = lookup_name(node, AF_INET6, 1, a), st4;
 
 	answer_init(&v4);
 	if (st6 == ARES_SUCCESS && !all)
 		return st6;
-	st4 = lookup_name(node, AF_INET, &v4);
-	for (size_t i = 0; i < v4.naddrs; i++) {
-		answer_add_addr(a, AF_INET, v4.addrs[i].bytes);
-		map_v4(&a->addrs[a->naddrs - 1]);
-	}
+	st4 = lookup_name(node, AF_INET, 1, &v4);
+	for (size_t i = 0; i < v4.naddrs; i++)
+		if (answer_add_addr(a, AF_INET, v4.addrs[i].bytes) == 0)
+			map_v4(&a->addrs[a->naddrs - 1]);
 	if (!a->name && v4.name) {
 		a->name = v4.name;
 		v4.name = NULL;
@@ -148,7 +147,10 @@ static int from_name(const char *node, int family, int flags,
 	 * whose digits-and-dots rule refuses 256.1.1.1 without a query */
 	if (family == AF_INET && !(flags & AI_CANONNAME) && parse_dots(node, AF_INET, b) < 0)
 		return EAI_NONAME;
-	st = mapped ? lookup_v4mapped(node, flags & AI_ALL, a) : lookup_name(node, family, a);
+	/* and with AI_CANONNAME through the DNS module's gethostbyname3_r,
+	 * which asks whatever name it is given (no res_hnok) */
+	st = mapped ? lookup_v4mapped(node, flags & AI_ALL, a)
+	            : lookup_name(node, family, family == AF_UNSPEC || !(flags & AI_CANONNAME), a);
 	*path = a->source ? a->source : "dns";
 	if (st != ARES_SUCCESS)
 		return eai_from_ares(st);

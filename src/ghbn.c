@@ -92,7 +92,7 @@ static int by_name(const char *name, int family, struct hostent *ret, char *buf,
 	int st, r, dns;
 
 	answer_init(&ans);
-	st = lookup_name(name, family, &ans);
+	st = lookup_name(name, family, 1, &ans);
 	*path = ans.source ? ans.source : "dns";
 	dns = asked_dns(name, *path);
 	if (st != ARES_SUCCESS) {

@@ -33,16 +33,15 @@ static size_t decode_char(const char *s, unsigned char *out)
 	return 2;
 }
 
-int name_ok(const char *name)
+/* Walks name as ns_name_pton does: escapes decoded, no empty label, labels
+ * up to 63 octets, 255 in wire form; with hnok, res_hnok's characters. */
+static int walk(const char *name, int hnok)
 {
 	size_t label = 0, wire = 1, n;
 	int first = 1;
 	const char *p;
 	unsigned char c;
 
-	for (p = name; *p; p++)
-		if (*p < '!' || *p > '~')
-			return 0;
 	if (!strcmp(name, "."))
 		return 1;
 	for (p = name; *p; p += n) {
@@ -55,12 +54,26 @@ int name_ok(const char *name)
 			n = 1;
 			continue;
 		}
-		if (!(n = decode_char(p, &c)) || !label_char_ok(c) ||
-		    (first && !label && c == '-') || ++label > 63)
+		if (!(n = decode_char(p, &c)) || ++label > 63)
+			return 0;
+		if (hnok && (!label_char_ok(c) || (first && label == 1 && c == '-')))
 			return 0;
 	}
 	wire += label ? label + 1 : 0;
 	return wire <= 255;
+}
+
+int name_ok(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if (*p < '!' || *p > '~')
+			return 0;
+	return walk(name, 1);
+}
+
+int name_pton_ok(const char *name)
+{
+	return walk(name, 0);
 }
 
 /* Whether name is suffix or ends in ".suffix", case-insensitively, with or

@@ -1,4 +1,4 @@
-/* The lookup chain for names and addresses: hosts file, then DNS, as the
+/* The lookup chain for names: hosts file, then DNS, as the
  * "files dns" line of nsswitch.conf asks.  In native mode c-ares reads
  * its own hosts file and applies its own rules. */
 #include <ares.h>
@@ -8,7 +8,7 @@
 
 #include "aresolv.h"
 
-int lookup_name(const char *name, int family, struct ar_answer *a)
+int lookup_name(const char *name, int family, int hnok, struct ar_answer *a)
 {
 	const struct ar_config *cf = ar_config();
 	int r;
@@ -23,31 +23,9 @@ int lookup_name(const char *name, int family, struct ar_answer *a)
 		if (r < 0)
 			return ARES_ENOMEM;
 	}
-	if (!cf->nss_dns || !name_ok(name))
+	if (!cf->nss_dns || !(hnok ? name_ok(name) : name_pton_ok(name)))
 		return ARES_ENOTFOUND;
 	return dns_by_name(name, family, a);
-}
-
-int lookup_addr(const struct ar_addr *addr, struct ar_answer *a)
-{
-	static const unsigned char any6[16];
-	const struct ar_config *cf = ar_config();
-	int r;
-
-	/* glibc never looks up the unspecified IPv6 address */
-	if (addr->family == AF_INET6 && !memcmp(addr->bytes, any6, 16))
-		return ARES_ENOTFOUND;
-	if (cf->nss_files) {
-		r = hosts_by_addr(addr, a);
-		if (r > 0)
-			return ARES_SUCCESS;
-		answer_clear(a);
-		if (r < 0)
-			return ARES_ENOMEM;
-	}
-	if (!cf->nss_dns)
-		return ARES_ENOTFOUND;
-	return dns_by_addr(addr, a);
 }
 
 /* Whether nsswitch.conf sends this name to a module other than files/dns

@@ -59,17 +59,6 @@ import re, sys
 # Known differences: (name, key regex, glibc outcome regex, aresolv
 # outcome regex, why).  Each is owed by a file outside this test's reach.
 KNOWN = [
-    ("canonname-hnok",
-     r'^gai node=.* fam=(2|10) st=\d+ pr=\d+ fl=0x2$', r'^ EAI_AGAIN$', r'^ EAI_NONAME$',
-     "AF_INET/AF_INET6 with AI_CANONNAME: glibc's getaddrinfo calls the DNS "
-     "module's gethostbyname3_r, which has no res_hnok check, so it asks DNS "
-     "for this name; aresolv's lookup_name (src/lookup.c) refuses names "
-     "res_hnok rejects for every caller"),
-    ("cares-fake-ipv4",
-     r'^gai node="[0-9.]+" ', r'^ EAI_AGAIN$', r'^ OK ',
-     "a dotted quad inet_aton rejects (08, 09 are not octal) is a name to "
-     "glibc, asked in DNS; c-ares' ares_getaddrinfo (src/dns.c dns_by_name) "
-     "answers it itself as an IPv4 literal, even for AF_INET6"),
 ]
 BUFFER = ("buffer-size: aresolv's ERANGE boundary is its packed answer; "
           "glibc's files module also needs room to parse every /etc/hosts "
