@@ -64,12 +64,19 @@ $(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
 deps:
 	@scripts/deps
 
-# The whole test suite: unit tests, then integration tests in a private
-# network namespace with the project's own DNS servers.  Packages first,
-# in a make of their own, so the build sees what they installed.
+# Every test: the suite (unit tests, then integration tests in a private
+# network namespace with the project's own DNS servers), the fuzz
+# regression inputs, the suite again under ASan+UBSan and under valgrind,
+# and each fuzz harness for CHECK_FUZZ_SECONDS.  Packages first, in a make
+# of their own, so the build sees what they installed.
+CHECK_FUZZ_SECONDS ?= 30
 check: deps
-	$(MAKE) test
+	$(MAKE) test fuzz-regress
+	$(MAKE) check-asan
+	$(MAKE) check-valgrind
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
+# The suite alone (a few minutes): what to run while working.
 test: all unit
 	prove -f $(UNIT) tests/*.t
 
