@@ -8,6 +8,11 @@ void answer_clear(struct ar_answer *a)
 {
 	size_t i;
 
+	if (!a->name && !a->aliases && a->addrs == a->inl) {
+		a->naddrs = 0;   /* a numeric answer: nothing to free */
+		a->source = NULL;
+		return;
+	}
 	free(a->name);
 	for (i = 0; i < a->naliases; i++)
 		free(a->aliases[i]);
@@ -73,8 +78,10 @@ int answer_add_addr(struct ar_answer *a, int family, const void *bytes)
 	if (a->naddrs >= a->cap && grow(a) < 0)
 		return -1;
 	d = &a->addrs[a->naddrs++];
-	memset(d, 0, sizeof *d);
-	d->family = family;
-	memcpy(d->bytes, bytes, family == AF_INET ? 4 : 16);
+	*d = (struct ar_addr){ .family = family };
+	if (family == AF_INET)
+		memcpy(d->bytes, bytes, 4);
+	else
+		memcpy(d->bytes, bytes, 16);
 	return 0;
 }

@@ -41,8 +41,8 @@ int parse_ipv4(const char *s, unsigned char out[4])
 	struct in_addr in;
 	const char *p;
 
-	if (!*s)
-		return 0;
+	if (*s < '0' || *s > '9')
+		return 0;   /* inet_aton wants a digit first */
 	if (plain_quad(s, out))
 		return 1;
 	for (p = s; *p; p++)
@@ -82,12 +82,14 @@ static int parse_scope(const unsigned char addr[16], const char *scope,
 int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope)
 {
 	char buf[INET6_ADDRSTRLEN + 1];
-	const char *pct = strchr(s, '%');
+	const char *pct;
 	size_t len;
 
 	*scope = 0;
-	if (!pct)
-		return inet_pton(AF_INET6, s, out) > 0;
+	if (inet_pton(AF_INET6, s, out) > 0)
+		return 1;
+	if (!(pct = strchr(s, '%')))
+		return 0;
 	len = (size_t)(pct - s);
 	if (len >= sizeof buf)
 		return 0;
@@ -95,7 +97,7 @@ int parse_ipv6(const char *s, unsigned char out[16], uint32_t *scope)
 	buf[len] = 0;
 	if (inet_pton(AF_INET6, buf, out) <= 0)
 		return 0;
-	return pct && parse_scope(out, pct + 1, scope) < 0 ? -1 : 1;
+	return parse_scope(out, pct + 1, scope) < 0 ? -1 : 1;
 }
 
 int parse_dots(const char *s, int family, unsigned char out[16])

@@ -88,7 +88,12 @@ threads=$((total / per))
 : > "$trace"
 got=$(ARESOLV_TRACE=$trace preload "$prog" churn "$total" 64 "$per")
 ok $? "churn: $total lookups, $threads threads of $per, 64 at a time"
-is "$(line getaddrinfo "$got")" "getaddrinfo from libaresolv.so" "getaddrinfo is aresolv's"
+if [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
+	# ASan intercepts getaddrinfo and calls the next one: aresolv's
+	like "$(line getaddrinfo "$got")" "^getaddrinfo from libasan" "getaddrinfo is ASan's, in front of aresolv's"
+else
+	is "$(line getaddrinfo "$got")" "getaddrinfo from libaresolv.so" "getaddrinfo is aresolv's"
+fi
 is "$(line warm-up "$got")" "warm-up: 0 wrong answers of 16" "16 lookups by the main thread first"
 is "$(line churn "$got")" "churn: $total lookups by $threads threads (64 at a time), 0 failures" \
 	"every answer right: four hosts-file and four DNS names, getaddrinfo and gethostbyname_r"
@@ -102,8 +107,12 @@ if [[ ${ARESOLV_TEST_WRAP-} == *valgrind* ]]; then
 else
 	[[ -n $heap2 ]] && (( heap2 - heap1 < 16384 ))
 	ok $? "heap in use after $n2 more threads: grew by $((heap2 - heap1)) bytes (< 16 kB)"
-	[[ -n $rss2 ]] && (( rss2 - rss1 < 4096 ))
-	ok $? "RSS after them: grew by $((rss2 - rss1)) kB (< 4 MB)"
+	if [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
+		skip "RSS: ASan's quarantine and shadow memory grow it (LeakSanitizer reports leaks)"
+	else
+		[[ -n $rss2 ]] && (( rss2 - rss1 < 4096 ))
+		ok $? "RSS after them: grew by $((rss2 - rss1)) kB (< 4 MB)"
+	fi
 fi
 is "$(dns_ok)" $((total / 2 + 8)) "all $((total / 2 + 8)) DNS answers were aresolv's"
 is "$(hosts_ok)" $((total / 2 + 8)) "all $((total / 2 + 8)) hosts-file answers too"
