@@ -170,6 +170,11 @@ size_t ai_count(const struct addrinfo *);
 /* Packs an answer of one family into buf; returns 0 or ERANGE. */
 int hostent_pack(const struct ar_answer *, int family, struct hostent *,
                  char *buf, size_t buflen);
+/* glibc's gethostbyname2_r and gethostbyaddr_r leave errno equal to what
+ * they return (0 for found and not found alike): ret_errno returns rc so;
+ * erange is a buffer too small, with NETDB_INTERNAL in *herr. */
+int ret_errno(int rc);
+int erange(int *herr);
 
 /* ---- native mode (native.c) ---- */
 int native_getaddrinfo(const char *node, const char *service,

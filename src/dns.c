@@ -95,13 +95,21 @@ struct search {
 	struct ar_answer *ans;
 };
 
-static int take_hostent(struct ar_answer *a, const struct hostent *he)
+/* Whether every name of a parsed answer fits (name_fits). */
+static int hostent_fits(const struct hostent *he)
 {
 	if (!name_fits(he->h_name))
-		return ARES_EBADRESP;
+		return 0;
 	for (char **al = he->h_aliases; al && *al; al++)
 		if (!name_fits(*al))
-			return ARES_EBADRESP;
+			return 0;
+	return 1;
+}
+
+static int take_hostent(struct ar_answer *a, const struct hostent *he)
+{
+	if (!hostent_fits(he))
+		return ARES_EBADRESP;
 	if (!a->name && !(a->name = strdup(he->h_name)))
 		return ARES_ENOMEM;
 	for (char **al = he->h_aliases; al && *al; al++)
@@ -314,12 +322,9 @@ static void on_ptr(void *arg, int status, int timeouts, unsigned char *abuf, int
 		status = ares_parse_ptr_reply(abuf, alen, a->bytes, a->family == AF_INET ? 4 : 16,
 		                              a->family, &he);
 	if (status == ARES_SUCCESS && he && he->h_name) {
-		for (char **al = he->h_aliases; al && *al && status == ARES_SUCCESS; al++)
-			if (!name_fits(*al))
-				status = ARES_EBADRESP;
-		if (status == ARES_SUCCESS && !name_fits(he->h_name))
+		if (!hostent_fits(he))
 			status = ARES_EBADRESP;
-		if (status == ARES_SUCCESS && !(q->ans->name = strdup(he->h_name)))
+		else if (!(q->ans->name = strdup(he->h_name)))
 			status = ARES_ENOMEM;
 		for (char **al = he->h_aliases; al && *al && status == ARES_SUCCESS; al++)
 			if (answer_add_alias(q->ans, *al) < 0)

@@ -19,19 +19,6 @@ static const unsigned char any6[16];
  * address.  (What each line then needs is not modelled.) */
 #define FILES_HEAD (16 + 2 * sizeof(char *) + 2)
 
-/* glibc's gethostbyaddr_r leaves errno equal to what it returns. */
-static int ret_errno(int rc)
-{
-	errno = rc;
-	return rc;
-}
-
-static int erange(int *herr)
-{
-	*herr = NETDB_INTERNAL;
-	return ret_errno(ERANGE);
-}
-
 static int files_room(size_t buflen)
 {
 	if (buflen >= FILES_HEAD)

@@ -20,20 +20,6 @@
  * modelled: README, known differences.) */
 #define FILES_HEAD (16 + 2 * sizeof(char *) + 2)
 
-/* glibc's gethostbyname2_r leaves errno equal to what it returns: 0 for
- * found and not found alike. */
-static int ret_errno(int rc)
-{
-	errno = rc;
-	return rc;
-}
-
-static int erange(int *herr)
-{
-	*herr = NETDB_INTERNAL;
-	return ret_errno(ERANGE);
-}
-
 /* glibc reserves the room above for every name that might be numeric,
  * and fails with ERANGE before parsing it. */
 static int dots_room(const char *name, size_t buflen)

@@ -65,3 +65,15 @@ int hostent_pack(const struct ar_answer *a, int family, struct hostent *he,
 	he->h_length = (int)alen;
 	return 0;
 }
+
+int ret_errno(int rc)
+{
+	errno = rc;
+	return rc;
+}
+
+int erange(int *herr)
+{
+	*herr = NETDB_INTERNAL;
+	return ret_errno(ERANGE);
+}
