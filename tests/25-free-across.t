@@ -29,13 +29,7 @@ like "$out" '^interposed=1' "with aresolv: getaddrinfo and freeaddrinfo are ares
 is "$(grep -v interposed <<< "$out")" "$want" "same counts and canonical names both ways"
 like "$(cat "$trace")" 'getaddrinfo node="c1\.aresolv\.test" service="80" .*flags=0x2 path=dns result=OK' "lists came from aresolv's getaddrinfo"
 
-if ! command -v valgrind >/dev/null || [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
-	skip "valgrind not installed, or an ASan build"
-	skip "valgrind not installed, or an ASan build"
-	skip "valgrind not installed, or an ASan build"
-	done_testing
-	exit
-fi
+need_valgrind 3
 log=$d/valgrind.log
 : > "$trace"
 LD_PRELOAD=$lib ARESOLV_TRACE=$trace valgrind -q --log-file="$log" --error-exitcode=99 \

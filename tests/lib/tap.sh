@@ -17,6 +17,17 @@ ok() { # status description...
 	fi
 }
 
+# The rest of the test runs its own valgrind: without valgrind, or in an
+# ASan build (whose runtime valgrind cannot host), its N tests are skipped
+# and the test ends here.
+need_valgrind() { # N
+	local i
+	command -v valgrind >/dev/null && [[ -z ${ARESOLV_TEST_PRELOAD-} ]] && return
+	for ((i = 0; i < $1; i++)); do skip "valgrind not installed, or an ASan build"; done
+	done_testing
+	exit
+}
+
 # A known difference: "ok"/"not ok ... # TODO reason", never a failure.
 todo() { # reason status description...
 	local reason=$1 st=$2; shift 2
