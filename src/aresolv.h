@@ -33,7 +33,9 @@ struct ar_config {
 	int nss_files;           /* nsswitch hosts: has files */
 	int nss_dns;             /* nsswitch hosts: has dns */
 	int multi;               /* host.conf "multi on": every hosts line counts */
+	int channels;            /* ARESOLV_CHANNELS: 0 = one channel per thread, N = N shared */
 };
+#define AR_MAXCHANNELS 256
 
 const struct ar_config *ar_config(void);
 int ar_parse_uint(const char *s, int min, int max, int *out);
@@ -127,9 +129,13 @@ struct ares_channeldata;
 /* Not a c-ares status: a system call failed (descriptors exhausted) and
  * errno says which; glibc's EAI_SYSTEM, NETDB_INTERNAL. */
 #define AR_ESYSTEM 1000
-struct ares_channeldata *channel_get(int *status);
-int channel_status(int status);
-int run_sync(struct ares_channeldata *, int *done);
+struct chan;
+struct chan *channel_get(int *status);
+struct ares_channeldata *channel_ares(struct chan *);
+int channel_put(struct chan *, int status);
+struct pollfd;
+int channel_poll(struct chan *, struct pollfd *, unsigned long n, int ms);
+int run_sync(struct chan *, int *done);
 int dns_by_name(const char *name, int family, struct ar_answer *);
 int dns_by_addr(const struct ar_addr *, struct ar_answer *);
 

@@ -1,12 +1,20 @@
-/* One c-ares channel per thread, created on first use, destroyed when the
- * thread exits, rebuilt in a forked child.  Its UDP socket stays open
- * between lookups (ARES_FLAG_STAYOPEN); before each lookup the sockets are
- * checked (sockets.c) and the channel is rebuilt if the program closed or
- * replaced one of them. */
+/* The c-ares channels.  By default each thread has its own, made on its
+ * first lookup and destroyed when it exits.  With ARESOLV_CHANNELS=N the
+ * threads share instead a pool of at most N idle channels: a lookup takes
+ * one, owns it alone until it is done and gives it back, so channels and
+ * their sockets follow the lookups in flight rather than the threads (a
+ * c-ares 1.18 channel is 74 KB).  The pool is taken from and filled with
+ * atomic operations, never a lock.
+ * A channel's UDP socket stays open between lookups (ARES_FLAG_STAYOPEN).
+ * When a lookup takes a channel its sockets are checked (sockets.c), and
+ * it is rebuilt if the program closed or replaced one of them, or if it
+ * was made before a fork().  A lookup can be cancelled (pthread_cancel)
+ * only while it waits in poll(). */
 #include <ares.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,9 +35,21 @@ static atomic_uint fork_gen;
 struct chan {
 	ares_channel ch;
 	unsigned gen;
+	int cancel;      /* the taker's cancel state, restored on giving back */
 	struct ar_socks socks;
 };
-static __thread struct chan *chan;
+
+/* The thread's own channel (ARESOLV_CHANNELS unset), also held by
+ * chan_key for its destructor. */
+static __thread struct chan *mine;
+
+/* The idle channels with ARESOLV_CHANNELS=N, shared by every thread: a
+ * slot is emptied with an atomic exchange and filled with a
+ * compare-and-swap, so a channel is in one thread's hands at a time.  The
+ * first N slots are used. */
+static _Atomic(struct chan *) idle[AR_MAXCHANNELS];
+/* The slot this thread last used: where it looks first. */
+static __thread unsigned hint;
 
 /* Destroys a channel without closing descriptors that are no longer ours. */
 static void chan_free(void *p)
@@ -41,6 +61,16 @@ static void chan_free(void *p)
 	free(c);
 }
 
+/* Destroys a channel, which the thread no longer owns if it was its own. */
+static void drop(struct chan *c)
+{
+	if (c == mine) {
+		mine = NULL;
+		pthread_setspecific(chan_key, NULL);
+	}
+	chan_free(c);
+}
+
 static void after_fork_child(void)
 {
 	atomic_fetch_add(&fork_gen, 1);
@@ -48,8 +78,8 @@ static void after_fork_child(void)
 
 /* Keeps this library mapped for the life of the process.  It may come in
  * as the dependency of a plugin (dlopen with RTLD_DEEPBIND) and go out with
- * it: a thread that resolved would then run chan_free, unmapped, when it
- * exits, and every thread's channel and socket would leak. */
+ * it, while threads still hold its per-thread caches, whose destructors
+ * would then run unmapped. */
 void channel_pin(void)
 {
 	Dl_info di;
@@ -111,49 +141,126 @@ static int channel_new(struct chan *c)
 	return ARES_SUCCESS;
 }
 
-/* A lookup's status, AR_ESYSTEM with errno set when c-ares could not
- * reach a server because socket() failed (c-ares says ECONNREFUSED). */
-int channel_status(int status)
+static struct chan *pool_take(unsigned n)
 {
-	if (status == ARES_ECONNREFUSED && chan && chan->socks.err) {
-		errno = chan->socks.err;
-		return AR_ESYSTEM;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned k = (hint + i) % n;
+		struct chan *c;
+
+		if (!atomic_load_explicit(&idle[k], memory_order_relaxed))
+			continue;
+		c = atomic_exchange_explicit(&idle[k], NULL, memory_order_acquire);
+		if (c) {
+			hint = k;
+			return c;
+		}
 	}
-	return status;
+	return NULL;
 }
 
-/* The calling thread's channel, or NULL with *status set. */
-struct ares_channeldata *channel_get(int *status)
+static int pool_give(struct chan *c, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		unsigned k = (hint + i) % n;
+		struct chan *none = NULL;
+
+		if (atomic_compare_exchange_strong_explicit(&idle[k], &none, c, memory_order_release,
+		                                            memory_order_relaxed)) {
+			hint = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int usable(struct chan *c, unsigned gen)
+{
+	return c->gen == gen && !(c->socks.n && socks_check(&c->socks));
+}
+
+/* A channel for one lookup, or NULL with *status set.  Cancellation is
+ * off until channel_put, except in run_sync's poll(). */
+struct chan *channel_get(int *status)
 {
 	unsigned gen = atomic_load(&fork_gen);
+	unsigned n = (unsigned)ar_config()->channels;
+	struct chan *c;
+	int cancel;
 
-	if (chan && chan->gen == gen && !(chan->socks.n && socks_check(&chan->socks))) {
-		chan->socks.err = 0;
-		return chan->ch;
-	}
 	pthread_once(&lib_once, lib_init);
 	if (lib_status != ARES_SUCCESS) {
 		*status = lib_status;
 		return NULL;
 	}
-	if (chan) {
-		/* inherited across fork, or a socket was taken from us */
-		chan_free(chan);
-		chan = NULL;
-		pthread_setspecific(chan_key, NULL);
-	}
-	struct chan *c = calloc(1, sizeof *c);
-	if (!c) {
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+	while ((c = n ? pool_take(n) : mine) && !usable(c, gen))
+		/* made before a fork, or a socket was taken from us */
+		drop(c);
+	if (!c && (c = calloc(1, sizeof *c))) {
+		c->gen = gen;
+		*status = channel_new(c);
+		if (*status != ARES_SUCCESS) {
+			free(c);
+			c = NULL;
+		} else if (!n) {
+			mine = c;
+			pthread_setspecific(chan_key, c);
+		}
+	} else if (!c) {
 		*status = ARES_ENOMEM;
+	}
+	if (!c) {
+		pthread_setcancelstate(cancel, NULL);
 		return NULL;
 	}
-	*status = channel_new(c);
-	if (*status != ARES_SUCCESS) {
-		free(c);
-		return NULL;
+	c->socks.err = 0;
+	c->cancel = cancel;
+	return c;
+}
+
+struct ares_channeldata *channel_ares(struct chan *c)
+{
+	return c->ch;
+}
+
+/* Ends the lookup: gives the channel back and returns the lookup's
+ * status, AR_ESYSTEM with errno set when c-ares could not reach a server
+ * because socket() failed (c-ares says ECONNREFUSED). */
+int channel_put(struct chan *c, int status)
+{
+	unsigned n = (unsigned)ar_config()->channels;
+	int cancel = c->cancel, err = c->socks.err;
+
+	if (n && !pool_give(c, n))
+		chan_free(c);
+	pthread_setcancelstate(cancel, NULL);
+	if (status == ARES_ECONNREFUSED && err) {
+		errno = err;
+		return AR_ESYSTEM;
 	}
-	c->gen = gen;
-	chan = c;
-	pthread_setspecific(chan_key, chan);
-	return chan->ch;
+	return status;
+}
+
+/* A lookup cancelled in poll(): the callbacks' frames are still there
+ * (this runs before they are unwound), so destroying the channel, which
+ * ends every query with ARES_EDESTRUCTION, is safe; nothing is left in
+ * flight to write into them later. */
+static void on_cancel(void *arg)
+{
+	drop(arg);
+}
+
+/* poll() for run_sync, the only place where a lookup can be cancelled. */
+int channel_poll(struct chan *c, struct pollfd *pfd, unsigned long n, int ms)
+{
+	int r;
+
+	if (c->cancel != PTHREAD_CANCEL_ENABLE)
+		return poll(pfd, n, ms);
+	pthread_cleanup_push(on_cancel, c);
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+	r = poll(pfd, n, ms);
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	pthread_cleanup_pop(0);
+	return r;
 }

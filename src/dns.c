@@ -226,9 +226,10 @@ static int again(ares_channel ch, const char *name, int type, struct search *q, 
 	return 1;
 }
 
-static int dns_search(ares_channel ch, const char *name, int family,
+static int dns_search(struct chan *c, const char *name, int family,
                       struct ar_answer *a)
 {
+	ares_channel ch = channel_ares(c);
 	struct search q4 = { 0, ARES_ENOTFOUND, AF_INET, a };
 	struct search q6 = { 0, ARES_ENOTFOUND, AF_INET6, a };
 	int left = tries();
@@ -243,7 +244,7 @@ static int dns_search(ares_channel ch, const char *name, int family,
 	else
 		q6.done = 1;
 	do {
-		if ((!q4.done && run_sync(ch, &q4.done) < 0) || (!q6.done && run_sync(ch, &q6.done) < 0))
+		if ((!q4.done && run_sync(c, &q4.done) < 0) || (!q6.done && run_sync(c, &q6.done) < 0))
 			return ARES_ETIMEOUT;
 		left--;
 	} while (again(ch, name, 1, &q4, left) | again(ch, name, 28, &q6, left));
@@ -252,26 +253,23 @@ static int dns_search(ares_channel ch, const char *name, int family,
 		return ARES_SUCCESS;
 	}
 	if (family == AF_INET)
-		return channel_status(q4.status);
+		return q4.status;
 	if (family == AF_INET6)
-		return channel_status(q6.status);
+		return q6.status;
 	/* AF_UNSPEC: one family's answer decides as glibc's does */
 	if (q4.status == ARES_ENODATA || q6.status == ARES_ENODATA)
 		return ARES_ENODATA;
-	return channel_status(q4.status != ARES_SUCCESS ? q4.status : q6.status);
+	return q4.status != ARES_SUCCESS ? q4.status : q6.status;
 }
 
-int dns_by_name(const char *name, int family, struct ar_answer *a)
+static int by_name(struct chan *c, const char *name, int family, struct ar_answer *a)
 {
+	ares_channel ch = channel_ares(c);
 	struct ares_addrinfo_hints h;
 	struct query q = { 0, ARES_ENOTFOUND, a, name };
-	int st;
-	ares_channel ch = channel_get(&st);
 
-	if (!ch)
-		return st;
 	if (ar_config()->mode == AR_MODE_COMPAT && (cares_special(name) || digits_dots(name)))
-		return dns_search(ch, name, family, a);
+		return dns_search(c, name, family, a);
 	memset(&h, 0, sizeof h);
 	h.ai_family = family;
 	if (ar_config()->mode == AR_MODE_COMPAT)
@@ -280,14 +278,24 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 		q.done = 0;
 		q.status = ARES_ENOTFOUND;
 		ares_getaddrinfo(ch, name, NULL, &h, on_addrinfo, &q);
-		if (!q.done && run_sync(ch, &q.done) < 0)
+		if (!q.done && run_sync(c, &q.done) < 0)
 			return ARES_ETIMEOUT;
 		if (q.status != ARES_ETIMEOUT)
 			break;
 	}
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
-	return channel_status(q.status);
+	return q.status;
+}
+
+int dns_by_name(const char *name, int family, struct ar_answer *a)
+{
+	int st;
+	struct chan *c = channel_get(&st);
+
+	if (!c)
+		return st;
+	return channel_put(c, by_name(c, name, family, a));
 }
 
 /* The PTR name of an address: d.c.b.a.in-addr.arpa or the nibbles of
@@ -338,29 +346,36 @@ static void on_ptr(void *arg, int status, int timeouts, unsigned char *abuf, int
 	q->done = 1;
 }
 
-/* A PTR query of our own rather than ares_gethostbyaddr, which turns
- * every DNS failure into ENOTFOUND (glibc tells TRY_AGAIN apart). */
-int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
+static int by_addr(struct chan *c, const struct ar_addr *addr, struct ar_answer *a)
 {
+	ares_channel ch = channel_ares(c);
 	struct search q = { 0, ARES_ENOTFOUND, addr->family, a };
 	char name[80];
-	int st;
-	ares_channel ch = channel_get(&st);
 
-	if (!ch)
-		return st;
 	answer_add_addr(a, addr->family, addr->bytes);
 	ptr_name(addr, name, sizeof name);
 	for (int left = tries(); left > 0; left--) {
 		q.done = 0;
 		q.status = ARES_ENOTFOUND;
 		ares_query(ch, name, 1 /* C_IN */, 12 /* T_PTR */, on_ptr, &q);
-		if (!q.done && run_sync(ch, &q.done) < 0)
+		if (!q.done && run_sync(c, &q.done) < 0)
 			return ARES_ETIMEOUT;
 		if (q.status != ARES_ETIMEOUT)
 			break;
 	}
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
-	return channel_status(q.status);
+	return q.status;
+}
+
+/* A PTR query of our own rather than ares_gethostbyaddr, which turns
+ * every DNS failure into ENOTFOUND (glibc tells TRY_AGAIN apart). */
+int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
+{
+	int st;
+	struct chan *c = channel_get(&st);
+
+	if (!c)
+		return st;
+	return channel_put(c, by_addr(c, addr, a));
 }

@@ -88,12 +88,14 @@ int native_getaddrinfo(const char *node, const char *service,
 	};
 	struct native_query q = { 0, EAI_AGAIN, h->ai_flags, NULL };
 	int st;
-	ares_channel ch = channel_get(&st);
+	struct chan *c = channel_get(&st);
 
-	if (!ch)
+	if (!c)
 		return eai_from_ares(st);
-	ares_getaddrinfo(ch, node, service, &ah, on_native, &q);
-	if (!q.done && run_sync(ch, &q.done) < 0)
+	ares_getaddrinfo(channel_ares(c), node, service, &ah, on_native, &q);
+	st = !q.done && run_sync(c, &q.done) < 0;
+	channel_put(c, 0);
+	if (st)
 		return EAI_AGAIN;
 	if (q.status) {
 		ai_free(q.res);

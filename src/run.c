@@ -17,8 +17,10 @@ static int wait_ms(ares_channel ch)
 
 /* Returns 0 once *done is set.  Timeouts are absolute inside c-ares, so a
  * poll() cut short by a signal resumes with only the time that is left. */
-int run_sync(ares_channel ch, int *done)
+int run_sync(struct chan *c, int *done)
 {
+	ares_channel ch = channel_ares(c);
+
 	while (!*done) {
 		ares_socket_t socks[ARES_GETSOCK_MAXNUM];
 		struct pollfd pfd[ARES_GETSOCK_MAXNUM];
@@ -42,7 +44,7 @@ int run_sync(ares_channel ch, int *done)
 			ares_cancel(ch);
 			break;
 		}
-		r = poll(pfd, (nfds_t)n, ms);
+		r = channel_poll(c, pfd, (nfds_t)n, ms);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;

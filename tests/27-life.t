@@ -149,6 +149,38 @@ dl-main: answers right after the threads exited" \
 	is "$(hosts_ok)" 108 "and its hosts-file ones"
 fi
 
+# ---- 3b. channels held by live threads; ARESOLV_CHANNELS ----------------
+: > "$trace"
+got=$(ARESOLV_TRACE=$trace preload "$prog" hold 32)
+ok $? "32 threads resolve every name, then wait alive"
+is "$(line hold "$got")" "hold: 0 wrong answers of 512" "every answer right"
+like "$(line held "$got")" '^held: 32 descriptors, [0-9]+ bytes of heap a thread; after: 0 descriptors$' \
+	"by default each thread holds its own channel and socket, closed when it exits"
+is "$(dns_ok)" $((33 * 8)) "the DNS answers were aresolv's"
+: > "$trace"
+got=$(ARESOLV_TRACE=$trace ARESOLV_CHANNELS=4 preload "$prog" hold 32)
+ok $? "ARESOLV_CHANNELS=4: the same 32 threads"
+is "$(line hold "$got")" "hold: 0 wrong answers of 512" "every answer right"
+read -r held after < <(line held "$got" | awk '{print $2, $(NF-1)}')
+diag "$(line held "$got")"
+[[ -n $held ]] && (( held <= 3 && after == held ))
+ok $? "the threads share at most 4 idle channels (one is the main thread's): $held sockets held, $after after"
+is "$(dns_ok)" $((33 * 8)) "the DNS answers were aresolv's"
+
+# ---- 3c. pthread_cancel in a lookup ---------------------------------------
+# The thread waits in poll() for a server that never answers (life.c's own
+# socket).  Cancelled there, its queries end while their frames still
+# exist (valgrind, under check-valgrind, sees any write below the stack
+# pointer) and its channel is destroyed.
+for channels in "" 2; do
+	got=$(ARESOLV_CHANNELS=$channels preload "$prog" cancel 20)
+	ok $? "cancel${channels:+, ARESOLV_CHANNELS=$channels}: 20 threads cancelled in their lookup"
+	is "$(line cancel "$got")" "cancel: 20 of 20 lookups asked the server, 20 threads ended cancelled" \
+		"each lookup reached the server and its thread ended cancelled there"
+	is "$(line descriptors "$got")" "descriptors: 0 more than before" "no socket left by a cancelled lookup"
+	is "$(line after "$got")" "after: 10.53.1.1" "the program resolves on"
+done
+
 # ---- 4. setuid: AT_SECURE ------------------------------------------------
 # ld.so ignores LD_PRELOAD paths in secure mode, so the program is linked
 # with the library.  Both live on a tmpfs mounted here (not nosuid, and

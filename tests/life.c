@@ -24,6 +24,14 @@
  *                      maybe unloaded) with it, not preloaded
  *   secure TRACEFILE   AT_SECURE, ids, where getaddrinfo comes from, three
  *                      lookups, whether TRACEFILE is writable by us
+ *   hold THREADS       THREADS threads each resolve every name and wait,
+ *                      alive: the descriptors and heap they hold meanwhile
+ *                      (one channel each, or ARESOLV_CHANNELS shared)
+ *   cancel ROUNDS      a thread cancelled while its lookup waits for a
+ *                      server that never answers (a socket of ours, made
+ *                      the only server): ROUNDS times, alternating
+ *                      getaddrinfo and gethostbyname_r; how each thread
+ *                      ended and the descriptors left
  * Every answer is checked against the address set the fixtures give. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -34,6 +42,7 @@
 #include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -604,6 +613,118 @@ static int secure(const char *tracefile)
 	return 0;
 }
 
+/* ---- hold ---- */
+
+static pthread_barrier_t held, release;
+static long hold_bad;
+
+static void *hold_worker(void *arg)
+{
+	int bad = all_names("hold");
+
+	(void)arg;
+	pthread_mutex_lock(&lock);
+	hold_bad += bad;
+	pthread_mutex_unlock(&lock);
+	pthread_barrier_wait(&held);
+	pthread_barrier_wait(&release);
+	return NULL;
+}
+
+static int hold(int threads)
+{
+	pthread_t t[256];
+	int fd0, fd1, fd2;
+	size_t heap0, heap1;
+
+	if (threads < 1 || threads > 256)
+		return 2;
+	printf("warm-up: %d wrong answers of %d\n", all_names("warm-up"), 2 * NNAMES);
+	pthread_barrier_init(&held, NULL, (unsigned)threads + 1);
+	pthread_barrier_init(&release, NULL, (unsigned)threads + 1);
+	fd0 = count_fds();
+	heap0 = mallinfo2().uordblks;
+	for (int i = 0; i < threads; i++)
+		if (pthread_create(&t[i], NULL, hold_worker, NULL))
+			return 1;
+	pthread_barrier_wait(&held);
+	fd1 = count_fds();
+	heap1 = mallinfo2().uordblks;
+	pthread_barrier_wait(&release);
+	for (int i = 0; i < threads; i++)
+		pthread_join(t[i], NULL);
+	fd2 = count_fds();
+	printf("hold: %ld wrong answers of %d\n", hold_bad, threads * 2 * NNAMES);
+	printf("held: %d descriptors, %ld bytes of heap a thread; after: %d descriptors\n",
+	       fd1 - fd0, ((long)heap1 - (long)heap0) / threads, fd2 - fd0);
+	return hold_bad != 0;
+}
+
+/* ---- cancel ---- */
+
+static void *cancel_worker(void *arg)
+{
+	char got[512];
+
+	if ((long)arg % 2)
+		ghbn("www.aresolv.test", got, sizeof got);
+	else
+		gai("www.aresolv.test", AF_INET, got, sizeof got);
+	return NULL;
+}
+
+/* A UDP socket on 127.0.0.1 that takes queries and never answers; the
+ * process's only DNS server (ARESOLV_SERVERS, read at the first lookup). */
+static int sink(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	socklen_t len = sizeof sin;
+	char v[64];
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
+	if (fd < 0 || bind(fd, (void *)&sin, sizeof sin) || getsockname(fd, (void *)&sin, &len))
+		return -1;
+	snprintf(v, sizeof v, "127.0.0.1:%u", ntohs(sin.sin_port));
+	setenv("ARESOLV_SERVERS", v, 1);
+	setenv("ARESOLV_TIMEOUT_MS", "30000", 1);
+	return fd;
+}
+
+static int cancel(int rounds)
+{
+	int fd = sink(), fd0, asked = 0, cancelled = 0;
+	char got[512], buf[512];
+
+	if (fd < 0)
+		return 1;
+	/* the process's configuration is read and a hosts-file name cached */
+	gai("hostsonly.test", AF_INET, got, sizeof got);
+	printf("hosts: %s\n", got);
+	fd0 = count_fds();
+	for (long i = 0; i < rounds; i++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		pthread_t t;
+		void *ret;
+
+		if (pthread_create(&t, NULL, cancel_worker, (void *)i))
+			return 1;
+		/* the query has reached the server: the lookup waits in poll() */
+		if (poll(&p, 1, 10000) == 1 && recv(fd, buf, sizeof buf, 0) > 12)
+			asked++;
+		usleep(1000);
+		pthread_cancel(t);
+		pthread_join(t, &ret);
+		cancelled += ret == PTHREAD_CANCELED;
+	}
+	printf("cancel: %d of %d lookups asked the server, %d threads ended cancelled\n",
+	       asked, rounds, cancelled);
+	printf("descriptors: %d more than before\n", count_fds() - fd0);
+	gai("hostsonly.test", AF_INET, got, sizeof got);
+	printf("after: %s\n", got);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -619,7 +740,11 @@ int main(int argc, char **argv)
 		return dl(argv[2], atoi(argv[3]), argc > 4 && !strcmp(argv[4], "deep"));
 	if (!strcmp(what, "secure") && argc > 2)
 		return secure(argv[2]);
-	fprintf(stderr, "usage: life rlimit | rlimit-first | churn TOTAL SLOTS PER | dl SO ROUNDS [deep] | secure TRACEFILE\n");
+	if (!strcmp(what, "hold") && argc > 2)
+		return hold(atoi(argv[2]));
+	if (!strcmp(what, "cancel") && argc > 2)
+		return cancel(atoi(argv[2]));
+	fprintf(stderr, "usage: life rlimit | rlimit-first | churn TOTAL SLOTS PER | dl SO ROUNDS [deep] | secure TRACEFILE | hold THREADS | cancel ROUNDS\n");
 	return 2;
 }
 #endif
