@@ -26,7 +26,7 @@ run() { # command...: sets out, err, st
 	out=$("$@" 2>"$tmp/err"); st=$?; err=$(cat "$tmp/err")
 }
 
-echo "1..38"
+echo "1..41"
 
 # --help, --version
 run "$A" --help
@@ -41,7 +41,7 @@ is "$st:$out" "0:aresolv 0.1" "--version"
 
 # Usage errors exit 2 with a message.
 for bad in "--bogus true" "--timeout 0 true" "--timeout=abc true" "--timeout -5 true" \
-	"--tries 1.5 true" "--mode fast true" "--fallback=sometimes true" "--servers" \
+	"--tries 1.5 true" "--channels 0 true" "--channels=257 true" "--mode fast true" "--fallback=sometimes true" "--servers" \
 	"--trace= true" ""; do
 	# shellcheck disable=SC2086
 	run "$A" $bad
@@ -108,6 +108,7 @@ envof() { # var options...
 is "$(envof ARESOLV_SERVERS --servers '127.0.0.1:5353,[::1]:53')" "127.0.0.1:5353,[::1]:53" "--servers"
 is "$(envof ARESOLV_TIMEOUT_MS --timeout=1500)" "1500" "--timeout="
 is "$(envof ARESOLV_TRIES --tries 3)" "3" "--tries"
+is "$(envof ARESOLV_CHANNELS --channels=4)" "4" "--channels="
 is "$(envof ARESOLV_TRACE --trace)" "stderr" "--trace alone means stderr"
 is "$(envof ARESOLV_TRACE --trace="$tmp/t")" "$tmp/t" "--trace=FILE"
 is "$(envof ARESOLV_MODE --mode native)" "native" "--mode"

@@ -15,7 +15,7 @@ like "$got" 'addr=10\.77\.0\.1 port=80' "ARESOLV_HOSTS names the hosts file"
 is "$(q env 2>&1 >/dev/null)" "" "nothing on stderr when all is well"
 
 for bad in "ARESOLV_SERVERS=garbage" "ARESOLV_SERVERS=1.2.3.4:99999" "ARESOLV_SERVERS=[::1]x" \
-	"ARESOLV_TIMEOUT_MS=0" "ARESOLV_TIMEOUT_MS=12abc" "ARESOLV_TRIES=-1" "ARESOLV_MODE=fast" \
+	"ARESOLV_TIMEOUT_MS=0" "ARESOLV_TIMEOUT_MS=12abc" "ARESOLV_TRIES=-1" "ARESOLV_CHANNELS=257" "ARESOLV_MODE=fast" \
 	"ARESOLV_FALLBACK=sometimes" "ARESOLV_DISABLE=yes" "ARESOLV_TRACE=/nonexistent/dir/trace"; do
 	err=$(q env "$bad" 2>&1 >/dev/null)
 	out=$(q env "$bad" 2>/dev/null)
@@ -24,7 +24,7 @@ for bad in "ARESOLV_SERVERS=garbage" "ARESOLV_SERVERS=1.2.3.4:99999" "ARESOLV_SE
 	like "$out" 'addr=10\.77\.0\.1' "$bad does not stop the lookup"
 done
 for good in "ARESOLV_SERVERS=127.0.0.1:5353,[::1]:53" "ARESOLV_SERVERS=::1" "ARESOLV_TIMEOUT_MS=250" \
-	"ARESOLV_TRIES=3" "ARESOLV_MODE=native" "ARESOLV_FALLBACK=never" "ARESOLV_DISABLE=0"; do
+	"ARESOLV_TRIES=3" "ARESOLV_CHANNELS=0" "ARESOLV_CHANNELS=8" "ARESOLV_MODE=native" "ARESOLV_FALLBACK=never" "ARESOLV_DISABLE=0"; do
 	is "$(q env "$good" 2>&1 >/dev/null)" "" "$good is accepted silently"
 done
 got=$(ARESOLV_HOSTS=$hosts preload $PY -c '
