@@ -114,7 +114,14 @@ int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
 /* ---- sockets (sockets.c) ---- */
 #include <sys/types.h>
 #define AR_MAXSOCKS 16
-struct ar_sock { int fd; dev_t dev; ino_t ino; int stale; };
+struct ar_sock {
+	int fd;
+	dev_t dev;
+	ino_t ino;
+	int stale;
+	int udp;
+	int got;   /* UDP: the last read returned a datagram */
+};
 struct ar_socks {
 	int n;
 	int err;   /* errno of the last socket() that failed, 0 if none */

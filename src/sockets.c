@@ -37,7 +37,7 @@ static ares_socket_t sock_open(int af, int type, int proto, void *arg)
 		close(fd);
 		return ARES_SOCKET_BAD;
 	}
-	ss->s[ss->n++] = (struct ar_sock){ fd, st.st_dev, st.st_ino, 0 };
+	ss->s[ss->n++] = (struct ar_sock){ fd, st.st_dev, st.st_ino, 0, type == SOCK_DGRAM, 0 };
 	return fd;
 }
 
@@ -59,12 +59,27 @@ static int sock_connect(ares_socket_t fd, const struct sockaddr *sa,
 	return connect(fd, sa, len);
 }
 
+/* c-ares reads a UDP socket until recvfrom() fails with EAGAIN, which
+ * costs every lookup a system call that finds nothing.  The read after a
+ * datagram says EAGAIN without asking the kernel: poll() is
+ * level-triggered, so a datagram still queued makes the next poll() return
+ * at once and is read then. */
 static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
                                   int flags, struct sockaddr *from,
                                   ares_socklen_t *fromlen, void *arg)
 {
-	(void)arg;
-	return recvfrom(fd, buf, len, flags, from, fromlen);
+	struct ar_sock *s = find(arg, fd);
+	ares_ssize_t r;
+
+	if (s && s->got) {
+		s->got = 0;
+		errno = EAGAIN;
+		return -1;
+	}
+	r = recvfrom(fd, buf, len, flags, from, fromlen);
+	if (s && s->udp)
+		s->got = r > 0;
+	return r;
 }
 
 static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
