@@ -107,7 +107,10 @@ int parse_service(const char *service, const struct addrinfo *hints,
 
 /* ---- hosts file (hosts.c) ---- */
 /* Looks name up; family AF_INET, AF_INET6 or AF_UNSPEC.  Returns 1 found,
- * 0 not found, -1 on error (file unreadable counts as not found). */
+ * 0 not found, -1 with errno set when memory ran out or the file, never
+ * read yet by this thread, cannot be read for want of descriptors or
+ * memory (a file that is missing or unreadable otherwise counts as not
+ * found). */
 int hosts_by_name(const char *name, int family, struct ar_answer *);
 int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
 

@@ -95,9 +95,10 @@ static int by_hosts(const struct ar_addr *a, struct hostent *ret, char *buf,
 	}
 	*path = "hosts";
 	if (r < 0) {
+		int e = errno;
 		answer_clear(&ans);
 		*herr = NETDB_INTERNAL;
-		*rc = ret_errno(ENOMEM);
+		*rc = ret_errno(e);
 		return 1;
 	}
 	r = hostent_pack(&ans, a->family, ret, buf, buflen);

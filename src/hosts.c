@@ -2,6 +2,7 @@
  * counts, or with host.conf's "multi on" every matching line for a name;
  * for an address always the first. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -64,7 +65,7 @@ static int same_file(const struct stat *a, const struct stat *b)
 static char *read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "re");
-	char *buf = NULL;
+	char *buf = NULL, *fit;
 	size_t cap = 0, n = 0, r;
 
 	if (!f)
@@ -85,7 +86,9 @@ static char *read_all(const char *path, size_t *len)
 	fclose(f);
 	buf[n] = 0;
 	*len = n;
-	return buf;
+	/* each thread keeps its copy: give back the slack of the doubling */
+	fit = realloc(buf, n + 1);
+	return fit ? fit : buf;
 }
 
 /* Splits the file into lines and fields in place, as nss_files reads it:
@@ -129,7 +132,9 @@ static int parse(struct hostsfile *h, size_t len)
 	return 0;
 }
 
-static struct hostsfile *hosts_get(void)
+/* The thread's copy of the file, NULL when there is none; *err set when
+ * it could not be read (errno says why). */
+static struct hostsfile *hosts_get(int *err)
 {
 	uint64_t now = ar_now_us();
 	const char *path = ar_config()->hosts;
@@ -145,13 +150,23 @@ static struct hostsfile *hosts_get(void)
 		cache->checked_us = now;
 		return cache;
 	}
-	if (!(h = calloc(1, sizeof *h)))
+	if (!(h = calloc(1, sizeof *h))) {
+		*err = !cache;
 		return cache;
+	}
 	h->exists = exists;
 	h->st = st;
 	h->checked_us = now;
 	if (exists && (!(h->text = read_all(path, &len)) || parse(h, len) < 0)) {
+		int e = h->text ? ENOMEM : errno;
 		cache_free(h);
+		/* Out of descriptors or memory with no copy of the file: DNS
+		 * alone could answer a name the file overrides.  glibc fails
+		 * such a lookup (its DNS module can open no socket either). */
+		if (!cache && (e == EMFILE || e == ENFILE || e == ENOMEM)) {
+			errno = e;
+			*err = 1;
+		}
 		return cache;
 	}
 	pthread_once(&cache_once, cache_init);
@@ -214,11 +229,13 @@ int hosts_by_name(const char *name, int family, struct ar_answer *a)
 {
 	struct hostsfile *h;
 	struct ar_addr addr;
-	int found = 0;
+	int found = 0, err = 0;
 
 	/* glibc: a name with a trailing dot never matches a hosts line */
-	if (!*name || name[strlen(name) - 1] == '.' || !(h = hosts_get()))
+	if (!*name || name[strlen(name) - 1] == '.')
 		return 0;
+	if (!(h = hosts_get(&err)))
+		return err ? -1 : 0;
 	for (size_t i = 0; i < h->nlines; i++) {
 		const struct hostline *hl = &h->lines[i];
 		if (!has_name(hl, name) || !addr_for(&hl->addr, family, &addr))
@@ -237,9 +254,12 @@ int hosts_by_name(const char *name, int family, struct ar_answer *a)
 
 int hosts_by_addr(const struct ar_addr *want, struct ar_answer *a)
 {
-	struct hostsfile *h = hosts_get();
+	int err = 0;
+	struct hostsfile *h = hosts_get(&err);
 	size_t len = want->family == AF_INET ? 4 : 16;
 
+	if (err)
+		return -1;
 	for (size_t i = 0; h && i < h->nlines; i++) {
 		const struct hostline *hl = &h->lines[i];
 		if (hl->addr.family != want->family || memcmp(hl->addr.bytes, want->bytes, len))

@@ -2,6 +2,7 @@
  * "files dns" line of nsswitch.conf asks.  In native mode c-ares reads
  * its own hosts file and applies its own rules. */
 #include <ares.h>
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -19,9 +20,13 @@ int lookup_name(const char *name, int family, int hnok, struct ar_answer *a)
 		r = hosts_by_name(name, family, a);
 		if (r > 0)
 			return ARES_SUCCESS;
+		if (r < 0) {
+			int e = errno;
+			answer_clear(a);
+			errno = e;
+			return e == ENOMEM ? ARES_ENOMEM : AR_ESYSTEM;
+		}
 		answer_clear(a);
-		if (r < 0)
-			return ARES_ENOMEM;
 	}
 	if (!cf->nss_dns || !(hnok ? name_ok(name) : name_pton_ok(name)))
 		return ARES_ENOTFOUND;
