@@ -36,6 +36,7 @@ struct ar_config {
 	int channels;            /* ARESOLV_CHANNELS: 0 = one channel per thread, N = N shared */
 };
 #define AR_MAXCHANNELS 256
+#define AR_DEFCHANNELS 4
 
 const struct ar_config *ar_config(void);
 int ar_parse_uint(const char *s, int min, int max, int *out);

@@ -257,6 +257,7 @@ static void config_init(void)
 	config.tries = attempts > 0 ? attempts : 1;
 	read_int("ARESOLV_TIMEOUT_MS", 1, 600000, &config.timeout_ms);
 	read_int("ARESOLV_TRIES", 1, 100, &config.tries);
+	config.channels = AR_DEFCHANNELS;
 	read_int("ARESOLV_CHANNELS", 0, AR_MAXCHANNELS, &config.channels);
 	read_nsswitch();
 	read_host_conf();

@@ -30,15 +30,18 @@ got=$(run closeall)
 ok $? "lookups after the program closed every descriptor above 2"
 is "$got" 'closeall: 0 failures, file holds "mine", fd still open' "the file that took our socket's number is left alone"
 
-# the same with the threads sharing 2 idle channels: a channel made before
-# the fork is not used by the child, a closed socket is not used again
-got=$(ARESOLV_CHANNELS=2 run threads)
-ok $? "ARESOLV_CHANNELS=2: 8 threads then fork"
-is "$got" $'threads: 0 failures\nfork: child ok, parent ok' "every lookup answered, in the child too"
-is "$(grep -c 'path=dns result=OK' "$trace")" 603 "all 603 DNS lookups were aresolv's"
-got=$(ARESOLV_CHANNELS=2 run closeall)
-ok $? "ARESOLV_CHANNELS=2: lookups after the program closed every descriptor above 2"
-is "$got" 'closeall: 0 failures, file holds "mine", fd still open' "the file that took a pooled socket's number is left alone"
+# the same with a channel per thread (ARESOLV_CHANNELS=0) and with 2 idle
+# channels shared: a channel made before the fork is not used by the
+# child, a closed socket is not used again
+for channels in 0 2; do
+	got=$(ARESOLV_CHANNELS=$channels run threads)
+	ok $? "ARESOLV_CHANNELS=$channels: 8 threads then fork"
+	is "$got" $'threads: 0 failures\nfork: child ok, parent ok' "every lookup answered, in the child too"
+	is "$(grep -c 'path=dns result=OK' "$trace")" 603 "all 603 DNS lookups were aresolv's"
+	got=$(ARESOLV_CHANNELS=$channels run closeall)
+	ok $? "ARESOLV_CHANNELS=$channels: lookups after the program closed every descriptor above 2"
+	is "$got" 'closeall: 0 failures, file holds "mine", fd still open' "the file that took the socket's number is left alone"
+done
 
 # what the exec'd program sees, without its own /proc/self/fd descriptor
 fds() { "$@" | awk '/->/ && $NF !~ /^\/proc\// {print $(NF-2), ($NF ~ /^socket/ ? "socket" : "file")}'; }

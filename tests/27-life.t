@@ -38,8 +38,10 @@ glibc=$("$prog" rlimit 2>/dev/null)
 got=$(ARESOLV_TRACE=$trace limited "$prog" rlimit)
 ok $? "RLIMIT_NOFILE 16: lookups, threads, every descriptor taken, freed"
 is "$(line limited "$got")" "limited: 0 wrong answers of 16" "16 lookups under the limit, all answered right"
-is "$(line threads "$got")" "threads: 0 wrong answers of 384, descriptors after them as before" \
-	"4 threads x 96 lookups under the limit, all right, no descriptor left by them"
+# the pool (ARESOLV_CHANNELS, 4 by default) keeps the idle channels of the
+# 4 threads: the main thread's and at most 3 more sockets
+like "$(line threads "$got")" '^threads: 0 wrong answers of 384, descriptors after them \+[0-3]$' \
+	"4 threads x 96 lookups under the limit, all right, at most 3 sockets kept for the pool of 4"
 is "$(line taken "$got")" "taken: every descriptor" "then every descriptor taken"
 is "$(line full-main "$got")" "full-main: 0 wrong answers" \
 	"the main thread, whose socket is open, answers right or fails, never wrongly"
@@ -81,41 +83,50 @@ umount /etc/resolv.conf
 scale=${ARESOLV_TEST_SCALE-}
 [[ -z $scale && ${ARESOLV_TEST_WRAP-} == *valgrind* ]] && scale=100
 scale=${scale:-1}
-total=$((640000 / scale))
 per=$(( (400 / scale + 15) / 16 * 16 ))   # a multiple of 16: as many DNS as hosts lookups
-total=$(( total / per * per ))
-threads=$((total / per))
-: > "$trace"
-got=$(ARESOLV_TRACE=$trace preload "$prog" churn "$total" 64 "$per")
-ok $? "churn: $total lookups, $threads threads of $per, 64 at a time"
-if [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
-	# ASan intercepts getaddrinfo and calls the next one: aresolv's
-	like "$(line getaddrinfo "$got")" "^getaddrinfo from libasan" "getaddrinfo is ASan's, in front of aresolv's"
-else
-	is "$(line getaddrinfo "$got")" "getaddrinfo from libaresolv.so" "getaddrinfo is aresolv's"
-fi
-is "$(line warm-up "$got")" "warm-up: 0 wrong answers of 16" "16 lookups by the main thread first"
-is "$(line churn "$got")" "churn: $total lookups by $threads threads (64 at a time), 0 failures" \
-	"every answer right: four hosts-file and four DNS names, getaddrinfo and gethostbyname_r"
-is "$(line descriptors "$got")" "descriptors: none left by exited threads" \
-	"descriptors: as many after a quarter of the threads and after all as before"
-read -r fd0 fd1 fd2 heap1 heap2 rss1 rss2 n1 n2 < <(line fds "$got" | awk '{print $2, $3, $4, $6, $7, $9, $10, $12, $13}')
-diag "descriptors $fd0 $fd1 $fd2, heap in use $heap1 -> $heap2 bytes, RSS $rss1 -> $rss2 kB over $n2 more threads"
-if [[ ${ARESOLV_TEST_WRAP-} == *valgrind* ]]; then
-	skip "heap and RSS: valgrind's own (it reports leaks itself)"
-	skip "heap and RSS: valgrind's own (it reports leaks itself)"
-else
-	[[ -n $heap2 ]] && (( heap2 - heap1 < 16384 ))
-	ok $? "heap in use after $n2 more threads: grew by $((heap2 - heap1)) bytes (< 16 kB)"
+# the default pool of 4 channels, then a channel per thread (a quarter of
+# the lookups), closed by each thread as it exits
+for channels in "" 0; do
+	total=$(( 640000 / scale / (${channels:-1} == 0 ? 4 : 1) / per * per ))
+	(( total )) || total=$per
+	threads=$((total / per))
+	: > "$trace"
+	got=$(ARESOLV_TRACE=$trace ARESOLV_CHANNELS=$channels preload "$prog" churn "$total" 64 "$per")
+	ok $? "churn${channels:+, ARESOLV_CHANNELS=$channels}: $total lookups, $threads threads of $per, 64 at a time"
 	if [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
-		skip "RSS: ASan's quarantine and shadow memory grow it (LeakSanitizer reports leaks)"
+		# ASan intercepts getaddrinfo and calls the next one: aresolv's
+		like "$(line getaddrinfo "$got")" "^getaddrinfo from libasan" "getaddrinfo is ASan's, in front of aresolv's"
 	else
-		[[ -n $rss2 ]] && (( rss2 - rss1 < 4096 ))
-		ok $? "RSS after them: grew by $((rss2 - rss1)) kB (< 4 MB)"
+		is "$(line getaddrinfo "$got")" "getaddrinfo from libaresolv.so" "getaddrinfo is aresolv's"
 	fi
-fi
-is "$(dns_ok)" $((total / 2 + 8)) "all $((total / 2 + 8)) DNS answers were aresolv's"
-is "$(hosts_ok)" $((total / 2 + 8)) "all $((total / 2 + 8)) hosts-file answers too"
+	is "$(line warm-up "$got")" "warm-up: 0 wrong answers of 16" "16 lookups by the main thread first"
+	is "$(line churn "$got")" "churn: $total lookups by $threads threads (64 at a time), 0 failures" \
+		"every answer right: four hosts-file and four DNS names, getaddrinfo and gethostbyname_r"
+	if [[ -z $channels ]]; then
+		like "$(line descriptors "$got")" '^descriptors: \+[0-3] after the first threads, \+0 after the rest$' \
+			"descriptors: at most 3 sockets more for the pool of 4 after a quarter of the threads, none more after all"
+	else
+		is "$(line descriptors "$got")" "descriptors: +0 after the first threads, +0 after the rest" \
+			"descriptors: as many after a quarter of the threads and after all as before (each closed at thread exit)"
+	fi
+	read -r fd0 fd1 fd2 heap1 heap2 rss1 rss2 n1 n2 < <(line fds "$got" | awk '{print $2, $3, $4, $6, $7, $9, $10, $12, $13}')
+	diag "descriptors $fd0 $fd1 $fd2, heap in use $heap1 -> $heap2 bytes, RSS $rss1 -> $rss2 kB over $n2 more threads"
+	if [[ ${ARESOLV_TEST_WRAP-} == *valgrind* ]]; then
+		skip "heap and RSS: valgrind's own (it reports leaks itself)"
+		skip "heap and RSS: valgrind's own (it reports leaks itself)"
+	else
+		[[ -n $heap2 ]] && (( heap2 - heap1 < 16384 ))
+		ok $? "heap in use after $n2 more threads: grew by $((heap2 - heap1)) bytes (< 16 kB)"
+		if [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
+			skip "RSS: ASan's quarantine and shadow memory grow it (LeakSanitizer reports leaks)"
+		else
+			[[ -n $rss2 ]] && (( rss2 - rss1 < 4096 ))
+			ok $? "RSS after them: grew by $((rss2 - rss1)) kB (< 4 MB)"
+		fi
+	fi
+	is "$(dns_ok)" $((total / 2 + 8)) "all $((total / 2 + 8)) DNS answers were aresolv's"
+	is "$(hosts_ok)" $((total / 2 + 8)) "all $((total / 2 + 8)) hosts-file answers too"
+done
 rm -f "$trace"
 
 # ---- 3. dlopen and dlclose -----------------------------------------------
@@ -151,28 +162,33 @@ fi
 
 # ---- 3b. channels held by live threads; ARESOLV_CHANNELS ----------------
 : > "$trace"
-got=$(ARESOLV_TRACE=$trace preload "$prog" hold 32)
-ok $? "32 threads resolve every name, then wait alive"
+got=$(ARESOLV_TRACE=$trace ARESOLV_CHANNELS=0 preload "$prog" hold 32)
+ok $? "ARESOLV_CHANNELS=0: 32 threads resolve every name, then wait alive"
 is "$(line hold "$got")" "hold: 0 wrong answers of 512" "every answer right"
 like "$(line held "$got")" '^held: 32 descriptors, [0-9]+ bytes of heap a thread; after: 0 descriptors$' \
-	"by default each thread holds its own channel and socket, closed when it exits"
+	"ARESOLV_CHANNELS=0: each thread holds its own channel and socket, closed when it exits"
 is "$(dns_ok)" $((33 * 8)) "the DNS answers were aresolv's"
-: > "$trace"
-got=$(ARESOLV_TRACE=$trace ARESOLV_CHANNELS=4 preload "$prog" hold 32)
-ok $? "ARESOLV_CHANNELS=4: the same 32 threads"
-is "$(line hold "$got")" "hold: 0 wrong answers of 512" "every answer right"
-read -r held after < <(line held "$got" | awk '{print $2, $(NF-1)}')
-diag "$(line held "$got")"
-[[ -n $held ]] && (( held <= 3 && after == held ))
-ok $? "the threads share at most 4 idle channels (one is the main thread's): $held sockets held, $after after"
-is "$(dns_ok)" $((33 * 8)) "the DNS answers were aresolv's"
+# the pool: by default 4 idle channels, or ARESOLV_CHANNELS; one of them
+# is the main thread's, made before the count starts
+for channels in "" 8; do
+	max=$(( ${channels:-4} - 1 ))
+	: > "$trace"
+	got=$(ARESOLV_TRACE=$trace ARESOLV_CHANNELS=$channels preload "$prog" hold 32)
+	ok $? "ARESOLV_CHANNELS=${channels:-(default)}: the same 32 threads"
+	is "$(line hold "$got")" "hold: 0 wrong answers of 512" "every answer right"
+	read -r held after < <(line held "$got" | awk '{print $2, $(NF-1)}')
+	diag "$(line held "$got")"
+	[[ -n $held ]] && (( held <= max && after == held ))
+	ok $? "the threads share at most $((max + 1)) idle channels: $held sockets held, $after after"
+	is "$(dns_ok)" $((33 * 8)) "the DNS answers were aresolv's"
+done
 
 # ---- 3c. pthread_cancel in a lookup ---------------------------------------
 # The thread waits in poll() for a server that never answers (life.c's own
 # socket).  Cancelled there, its queries end while their frames still
 # exist (valgrind, under check-valgrind, sees any write below the stack
 # pointer) and its channel is destroyed.
-for channels in "" 2; do
+for channels in "" 0 2; do
 	got=$(ARESOLV_CHANNELS=$channels preload "$prog" cancel 20)
 	ok $? "cancel${channels:+, ARESOLV_CHANNELS=$channels}: 20 threads cancelled in their lookup"
 	is "$(line cancel "$got")" "cancel: 20 of 20 lookups asked the server, 20 threads ended cancelled" \
