@@ -1,10 +1,12 @@
-/* The c-ares channels.  By default each thread has its own, made on its
- * first lookup and destroyed when it exits.  With ARESOLV_CHANNELS=N the
- * threads share instead a pool of at most N idle channels: a lookup takes
- * one, owns it alone until it is done and gives it back, so channels and
+/* The c-ares channels.  By default the threads share a pool of at most
+ * ARESOLV_CHANNELS (4) idle channels: a lookup takes one (the one its
+ * thread used last, if it is free), owns it alone until it is done and
+ * gives it back, or destroys it when the pool is full, so channels and
  * their sockets follow the lookups in flight rather than the threads (a
  * c-ares 1.18 channel is 74 KB).  The pool is taken from and filled with
- * atomic operations, never a lock.
+ * atomic operations, never a lock.  With ARESOLV_CHANNELS=0 each thread
+ * has its own channel instead, made on its first lookup and destroyed
+ * when it exits.
  * A channel's UDP socket stays open between lookups (ARES_FLAG_STAYOPEN).
  * When a lookup takes a channel its sockets are checked (sockets.c), and
  * it is rebuilt if the program closed or replaced one of them, or if it
@@ -39,11 +41,11 @@ struct chan {
 	struct ar_socks socks;
 };
 
-/* The thread's own channel (ARESOLV_CHANNELS unset), also held by
+/* The thread's own channel (ARESOLV_CHANNELS=0), also held by
  * chan_key for its destructor. */
 static __thread struct chan *mine;
 
-/* The idle channels with ARESOLV_CHANNELS=N, shared by every thread: a
+/* The idle channels of the pool, shared by every thread: a
  * slot is emptied with an atomic exchange and filled with a
  * compare-and-swap, so a channel is in one thread's hands at a time.  The
  * first N slots are used. */

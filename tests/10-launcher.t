@@ -41,7 +41,7 @@ is "$st:$out" "0:aresolv 0.1" "--version"
 
 # Usage errors exit 2 with a message.
 for bad in "--bogus true" "--timeout 0 true" "--timeout=abc true" "--timeout -5 true" \
-	"--tries 1.5 true" "--channels 0 true" "--channels=257 true" "--mode fast true" "--fallback=sometimes true" "--servers" \
+	"--tries 1.5 true" "--channels=257 true" "--mode fast true" "--fallback=sometimes true" "--servers" \
 	"--trace= true" ""; do
 	# shellcheck disable=SC2086
 	run "$A" $bad
@@ -109,6 +109,7 @@ is "$(envof ARESOLV_SERVERS --servers '127.0.0.1:5353,[::1]:53')" "127.0.0.1:535
 is "$(envof ARESOLV_TIMEOUT_MS --timeout=1500)" "1500" "--timeout="
 is "$(envof ARESOLV_TRIES --tries 3)" "3" "--tries"
 is "$(envof ARESOLV_CHANNELS --channels=4)" "4" "--channels="
+is "$(envof ARESOLV_CHANNELS --channels 0)" "0" "--channels 0: a channel per thread"
 is "$(envof ARESOLV_TRACE --trace)" "stderr" "--trace alone means stderr"
 is "$(envof ARESOLV_TRACE --trace="$tmp/t")" "$tmp/t" "--trace=FILE"
 is "$(envof ARESOLV_MODE --mode native)" "native" "--mode"
