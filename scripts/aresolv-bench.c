@@ -15,7 +15,11 @@
  *   ghbr               gethostbyname_r of a DNS name
  *   gni                getnameinfo with a reverse (PTR) lookup
  *   raw                the floor: one UDP query and answer on a connected
- *                      socket to 127.0.0.1:53, no resolver at all
+ *                      socket to 127.0.0.1:53, no resolver at all, waiting
+ *                      in a blocking recv() as every resolver here waits
+ *   rawspin            the same, but waiting by calling a non-blocking
+ *                      recv() and sched_yield() until the answer is there:
+ *                      the round trip without the cost of being woken up
  *   none               nothing (start-up and baseline measurements)
  *
  *   aresolv-bench chanmem THREADS
@@ -23,10 +27,14 @@
  * starts THREADS threads that each make one DNS lookup and then wait, and
  * prints what they hold while waiting, per thread:
  *   case=chanmem threads=T heap_per_thread=B rss_per_thread_kb=K
- * (heap: malloc's bytes in use over all arenas, mallinfo2). 
+ * (heap: malloc's bytes in use over all arenas, mallinfo2).  With THREADS
+ * 0 it prints what the process's first DNS lookup leaves held (a channel,
+ * its socket and the hosts file's copy) the same way. 
  * The names are those of the test zone (tests/fixtures), so it runs inside
  * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sched.h>
 #include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -54,18 +62,31 @@ static int gai(const char *node, int family)
 	return e;
 }
 
+static const unsigned char raw_q[] = {
+	0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+	3, 'w', 'w', 'w', 7, 'a', 'r', 'e', 's', 'o', 'l', 'v', 4, 't', 'e', 's', 't', 0,
+	0, 1, 0, 1,
+};
+
 static int raw_query(int fd)
 {
-	static const unsigned char q[] = {
-		0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
-		3, 'w', 'w', 'w', 7, 'a', 'r', 'e', 's', 'o', 'l', 'v', 4, 't', 'e', 's', 't', 0,
-		0, 1, 0, 1,
-	};
 	unsigned char a[512];
 
-	if (send(fd, q, sizeof q, 0) != (ssize_t)sizeof q)
+	if (send(fd, raw_q, sizeof raw_q, 0) != (ssize_t)sizeof raw_q)
 		return -1;
 	return recv(fd, a, sizeof a, 0) > 12 ? 0 : -1;
+}
+
+static int raw_spin(int fd)
+{
+	unsigned char a[512];
+	ssize_t r;
+
+	if (send(fd, raw_q, sizeof raw_q, 0) != (ssize_t)sizeof raw_q)
+		return -1;
+	while ((r = recv(fd, a, sizeof a, MSG_DONTWAIT)) < 0 && errno == EAGAIN)
+		sched_yield();
+	return r > 12 ? 0 : -1;
 }
 
 static int raw_socket(void)
@@ -108,12 +129,14 @@ static int one(const char *c, int fd)
 	}
 	if (!strcmp(c, "raw"))
 		return raw_query(fd);
+	if (!strcmp(c, "rawspin"))
+		return raw_spin(fd);
 	return 0;
 }
 
 static void *worker(void *arg)
 {
-	int fd = strcmp(bench_case, "raw") ? -1 : raw_socket();
+	int fd = strncmp(bench_case, "raw", 3) ? -1 : raw_socket();
 	long bad = 0;
 
 	(void)arg;
@@ -170,6 +193,14 @@ static int chanmem(int threads)
 	size_t heap0, heap1;
 	long rss0, rss1;
 
+	if (!threads) {
+		heap0 = mallinfo2().uordblks;
+		rss0 = rss_kb();
+		failures = gai("www.aresolv.test", AF_INET) != 0;
+		printf("case=chanmem threads=0 heap_per_thread=%ld rss_per_thread_kb=%ld failures=%d\n",
+		       (long)mallinfo2().uordblks - (long)heap0, rss_kb() - rss0, failures);
+		return failures;
+	}
 	gai("www.aresolv.test", AF_INET);
 	pthread_barrier_init(&parked, NULL, (unsigned)threads + 1);
 	pthread_barrier_init(&release, NULL, (unsigned)threads + 1);
@@ -203,7 +234,7 @@ int main(int argc, char **argv)
 	bench_case = argv[1];
 	n = atol(argv[2]);
 	if (!strcmp(bench_case, "chanmem"))
-		return n >= 1 && n <= 256 ? chanmem((int)n) : 2;
+		return n >= 0 && n <= 256 ? chanmem((int)n) : 2;
 	threads = argc > 3 ? atoi(argv[3]) : 1;
 	if (threads < 1 || threads > 256 || n < 0)
 		return 2;
