@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# System calls per lookup, counted by strace (a count, not a time): no
+# system call for numeric hosts and cached hosts-file names, at most 5
+# for a DNS lookup of one family (send, poll, receive, and the check that
+# the kept socket is still ours), where glibc makes 17.  Each count is the
+# difference between batches of 50 and 250 lookups of aresolv-query, so
+# start-up cancels out; stdio's read and write are left out.
+source "$(dirname "$0")/lib/tap.sh"
+tap_enter_ns "$0" "$@"
+query=$tap_repo/build/aresolv-query
+dir=$ARESOLV_NS_DIR
+
+if [[ -n ${ARESOLV_TEST_WRAP-}${ARESOLV_TEST_PRELOAD-} ]] || ! command -v strace >/dev/null; then
+	echo "1..0 # skip system calls are counted on the plain library, with strace"
+	exit 0
+fi
+
+# count SIDE N QUERY...: system calls of N lookups, stdio's left out
+count() {
+	local side=$1 n=$2 env=()
+	shift 2
+	[[ $side == aresolv ]] && env=(-E "LD_PRELOAD=$lib")
+	for ((i = 0; i < n; i++)); do echo "$*"; done > "$dir/batch"
+	strace -f -c -o "$dir/strace" -e 'trace=!read,write' "${env[@]}" \
+		"$query" --batch "$dir/batch" > "$dir/out" || return 1
+	grep -q '^error' "$dir/out" && { sed -n '1,3p' "$dir/out" >&2; return 1; }
+	awk '$NF == "total" {print $4}' "$dir/strace"
+}
+# per SIDE QUERY...: system calls per lookup, to two decimals
+per() {
+	local side=$1 a b
+	shift
+	a=$(count "$side" 50 "$@") && b=$(count "$side" 250 "$@") || return 1
+	awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f\n", (b - a) / 200 }'
+}
+at_most() { awk -v x="$1" -v m="$2" 'BEGIN { exit !(x != "" && x <= m) }'; }
+
+while IFS='|' read -r what max q; do
+	g=$(per glibc $q)
+	a=$(per aresolv $q)
+	diag "$what: glibc $g, aresolv $a system calls per lookup"
+	at_most "$a" "$max"
+	ok $? "$what: $a system calls per lookup (at most $max; glibc $g)"
+done <<'EOF'
+numeric host 127.0.0.1|0|gai 127.0.0.1 80 --socktype stream
+numeric host ::1|0|gai ::1 80 --socktype stream
+hosts-file name|0|gai hostsonly.test 80 --socktype stream
+DNS name, AF_INET|5|gai www.aresolv.test 80 --family 4 --socktype stream
+DNS name, AF_INET6|5|gai v6only.aresolv.test 80 --family 6 --socktype stream
+gethostbyname_r, DNS|5|ghbr www.aresolv.test
+getnameinfo, PTR|5|gni 10.53.0.40 80 --flags NAMEREQD,NUMERICSERV
+EOF
+# the answers were aresolv's: with the library preloaded, a DNS name's
+# lookup makes no socket() of its own after the first (glibc: one each)
+sock() { awk '$NF == "socket" {print $4}' "$dir/strace"; }
+count aresolv 250 gai www.aresolv.test 80 --family 4 --socktype stream >/dev/null
+is "$(sock)" 1 "250 DNS lookups by aresolv: one socket, kept"
+count glibc 250 gai www.aresolv.test 80 --family 4 --socktype stream >/dev/null
+n=$(sock)
+(( n >= 250 ))
+ok $? "250 DNS lookups by glibc: a socket each ($n sockets)"
+done_testing
