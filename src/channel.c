@@ -9,8 +9,8 @@
  * when it exits.
  * A channel's UDP socket stays open between lookups (ARES_FLAG_STAYOPEN).
  * When a lookup takes a channel its sockets are checked (sockets.c), and
- * it is rebuilt if the program closed or replaced one of them, or if it
- * was made before a fork().  A lookup can be cancelled (pthread_cancel)
+ * it is rebuilt if the program closed or replaced one of them, if it was
+ * made before a fork(), or if resolv.conf has changed since.  A lookup can be cancelled (pthread_cancel)
  * only while it waits in poll(). */
 #include <ares.h>
 #include <dlfcn.h>
@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "aresolv.h"
 
@@ -34,9 +35,18 @@ static int lib_status = ARES_ENOTINITIALIZED;
  * shares its sockets with the parent and must not be used. */
 static atomic_uint fork_gen;
 
+/* resolv.conf as last seen (a mix of its device, inode, size and mtime),
+ * when it was last looked at, and how many changes were seen: a channel
+ * made before the last change asks the old servers with the old search
+ * list, so it is rebuilt, as glibc reloads resolv.conf when it changes.
+ * The thread whose compare-and-swap moves conf_checked looks. */
+static _Atomic uint64_t conf_checked, conf_seen;
+static atomic_uint conf_gen;
+
 struct chan {
 	ares_channel ch;
 	unsigned gen;
+	unsigned conf;   /* conf_gen when it was made */
 	int cancel;      /* the taker's cancel state, restored on giving back */
 	struct ar_socks socks;
 };
@@ -175,16 +185,40 @@ static int pool_give(struct chan *c, unsigned n)
 	return 0;
 }
 
-static int usable(struct chan *c, unsigned gen)
+static uint64_t conf_stamp(const char *path)
 {
-	return c->gen == gen && !(c->socks.n && socks_check(&c->socks));
+	struct stat st;
+
+	if (stat(path, &st))
+		return 1;
+	return ((uint64_t)st.st_dev * 0x9e3779b97f4a7c15u) ^ ((uint64_t)st.st_ino << 20) ^
+	       (uint64_t)st.st_size ^ ((uint64_t)st.st_mtim.tv_sec * 1000000000u) ^
+	       (uint64_t)st.st_mtim.tv_nsec;
+}
+
+/* conf_gen, after looking at resolv.conf if nobody has for a second. */
+static unsigned conf_current(void)
+{
+	uint64_t now = ar_now_us(), last = atomic_load_explicit(&conf_checked, memory_order_relaxed);
+
+	if (now - last >= 1000000 && atomic_compare_exchange_strong(&conf_checked, &last, now)) {
+		uint64_t stamp = conf_stamp(ar_config()->resolv_conf);
+		if (atomic_exchange(&conf_seen, stamp) != stamp && last)
+			atomic_fetch_add(&conf_gen, 1);
+	}
+	return atomic_load(&conf_gen);
+}
+
+static int usable(struct chan *c, unsigned gen, unsigned conf)
+{
+	return c->gen == gen && c->conf == conf && !(c->socks.n && socks_check(&c->socks));
 }
 
 /* A channel for one lookup, or NULL with *status set.  Cancellation is
  * off until channel_put, except in run_sync's poll(). */
 struct chan *channel_get(int *status)
 {
-	unsigned gen = atomic_load(&fork_gen);
+	unsigned gen = atomic_load(&fork_gen), conf;
 	unsigned n = (unsigned)ar_config()->channels;
 	struct chan *c;
 	int cancel;
@@ -195,11 +229,14 @@ struct chan *channel_get(int *status)
 		return NULL;
 	}
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
-	while ((c = n ? pool_take(n) : mine) && !usable(c, gen))
-		/* made before a fork, or a socket was taken from us */
+	conf = conf_current();
+	while ((c = n ? pool_take(n) : mine) && !usable(c, gen, conf))
+		/* made before a fork or a change of resolv.conf, or a socket
+		 * was taken from us */
 		drop(c);
 	if (!c && (c = calloc(1, sizeof *c))) {
 		c->gen = gen;
+		c->conf = conf;
 		*status = channel_new(c);
 		if (*status != ARES_SUCCESS) {
 			free(c);
