@@ -10,8 +10,8 @@
  * A channel's UDP socket stays open between lookups (ARES_FLAG_STAYOPEN).
  * When a lookup takes a channel its sockets are checked (sockets.c), and
  * it is rebuilt if the program closed or replaced one of them, if it was
- * made before a fork(), or if resolv.conf has changed since.  A lookup can be cancelled (pthread_cancel)
- * only while it waits in poll(). */
+ * made before a fork(), or if resolv.conf has changed since.  A lookup
+ * can be cancelled (pthread_cancel) only while it waits in poll(). */
 #include <ares.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -55,10 +55,10 @@ struct chan {
  * chan_key for its destructor. */
 static __thread struct chan *mine;
 
-/* The idle channels of the pool, shared by every thread: a
- * slot is emptied with an atomic exchange and filled with a
- * compare-and-swap, so a channel is in one thread's hands at a time.  The
- * first N slots are used. */
+/* The idle channels of the pool, shared by every thread: a slot is
+ * emptied with an atomic exchange and filled with a compare-and-swap, so
+ * a channel is in one thread's hands at a time.  The first N slots are
+ * used. */
 static _Atomic(struct chan *) idle[AR_MAXCHANNELS];
 /* The slot this thread last used: where it looks first. */
 static __thread unsigned hint;
