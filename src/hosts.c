@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +19,8 @@ struct hostline {
 	int nnames;
 };
 
-/* The parsed file, one per thread, so that lookups take no lock.  It is
- * checked against the file (stat: device, inode, size, mtime) at most once
- * a second and parsed again when it changed, as glibc checks resolv.conf. */
+/* One parse of the file, never changed once made, shared by the threads
+ * that read it; freed with its last reference. */
 struct hostsfile {
 	char *text;
 	char **names;
@@ -28,18 +28,27 @@ struct hostsfile {
 	size_t nlines;
 	struct stat st;
 	int exists;
-	uint64_t checked_us;
+	atomic_uint refs;
 };
+
+/* The newest parse, holding a reference of its own; guarded by `lock`.
+ * Each thread holds a reference to the parse it reads (cache) and checks
+ * the file against it (stat: device, inode, size, mtime) at most once a
+ * second, as glibc checks resolv.conf.  Only when its parse is missing or
+ * out of date does it take the lock, to adopt the shared parse, making it
+ * first if the file changed since: lookups take no lock, and the file is
+ * read once a change, not once a thread. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct hostsfile *shared;
+static __thread struct hostsfile *cache;
+static __thread uint64_t checked_us;
 
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static __thread struct hostsfile *cache;
 
-static void cache_free(void *p)
+static void unref(struct hostsfile *h)
 {
-	struct hostsfile *h = p;
-
-	if (!h)
+	if (!h || atomic_fetch_sub(&h->refs, 1) != 1)
 		return;
 	free(h->text);
 	free(h->names);
@@ -47,12 +56,30 @@ static void cache_free(void *p)
 	free(h);
 }
 
+static void cache_free(void *p)
+{
+	unref(p);
+}
+
 void channel_pin(void);   /* channel.c: cache_free must stay mapped */
+
+static void lock_take(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+static void lock_give(void)
+{
+	pthread_mutex_unlock(&lock);
+}
 
 static void cache_init(void)
 {
 	channel_pin();
 	pthread_key_create(&cache_key, cache_free);
+	/* a fork() while another thread holds the lock would leave it
+	 * held in the child for good */
+	pthread_atfork(lock_take, lock_give, lock_give);
 }
 
 static int same_file(const struct stat *a, const struct stat *b)
@@ -132,34 +159,66 @@ static int parse(struct hostsfile *h, size_t len)
 	return 0;
 }
 
-/* The thread's copy of the file, NULL when there is none; *err set when
- * it could not be read (errno says why). */
+/* A new parse of the file, with one reference; NULL with errno set when
+ * it could not be read or memory ran out. */
+static struct hostsfile *load(const char *path, int exists, const struct stat *st)
+{
+	struct hostsfile *h = calloc(1, sizeof *h);
+	size_t len = 0;
+
+	if (!h)
+		return NULL;
+	h->exists = exists;
+	h->st = *st;
+	atomic_init(&h->refs, 1);
+	if (exists && (!(h->text = read_all(path, &len)) || parse(h, len) < 0)) {
+		int e = h->text ? ENOMEM : errno;
+		unref(h);
+		errno = e;
+		return NULL;
+	}
+	return h;
+}
+
+static int current(const struct hostsfile *h, int exists, const struct stat *st)
+{
+	return h && exists == h->exists && (!exists || same_file(st, &h->st));
+}
+
+/* The parse this thread reads, NULL when there is none; *err set when
+ * the file could not be read (errno says why). */
 static struct hostsfile *hosts_get(int *err)
 {
 	uint64_t now = ar_now_us();
 	const char *path = ar_config()->hosts;
 	struct hostsfile *h;
 	struct stat st;
-	int exists;
-	size_t len = 0;
+	int exists, cancel, e = 0;
 
-	if (cache && now - cache->checked_us < 1000000)
+	if (cache && now - checked_us < 1000000)
 		return cache;
 	exists = stat(path, &st) == 0;
-	if (cache && exists == cache->exists && (!exists || same_file(&st, &cache->st))) {
-		cache->checked_us = now;
+	if (current(cache, exists, &st)) {
+		checked_us = now;
 		return cache;
 	}
-	if (!(h = calloc(1, sizeof *h))) {
-		*err = !cache;
-		return cache;
+	pthread_once(&cache_once, cache_init);
+	/* reading the file may be cancelled: not with the lock held */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+	lock_take();
+	if (!current(shared, exists, &st)) {
+		if ((h = load(path, exists, &st))) {
+			unref(shared);
+			shared = h;
+		} else {
+			e = errno;
+		}
 	}
-	h->exists = exists;
-	h->st = st;
-	h->checked_us = now;
-	if (exists && (!(h->text = read_all(path, &len)) || parse(h, len) < 0)) {
-		int e = h->text ? ENOMEM : errno;
-		cache_free(h);
+	if ((h = current(shared, exists, &st) ? shared : NULL))
+		atomic_fetch_add(&h->refs, 1);
+	lock_give();
+	pthread_setcancelstate(cancel, NULL);
+	if (!h) {
 		/* Out of descriptors or memory with no copy of the file: DNS
 		 * alone could answer a name the file overrides.  glibc fails
 		 * such a lookup (its DNS module can open no socket either). */
@@ -169,9 +228,9 @@ static struct hostsfile *hosts_get(int *err)
 		}
 		return cache;
 	}
-	pthread_once(&cache_once, cache_init);
-	cache_free(cache);
+	unref(cache);
 	cache = h;
+	checked_us = now;
 	pthread_setspecific(cache_key, cache);
 	return cache;
 }

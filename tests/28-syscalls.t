@@ -2,7 +2,8 @@
 # System calls per lookup, counted by strace (a count, not a time): no
 # system call for numeric hosts and cached hosts-file names, at most 5
 # for a DNS lookup of one family (send, poll, receive, and the check that
-# the kept socket is still ours), where glibc makes 17.  Each count is the
+# the kept socket is still ours), where glibc makes 17; the hosts file
+# read once for all the threads.  Each count is the
 # difference between batches of 50 and 250 lookups of aresolv-query, so
 # start-up cancels out; stdio's read and write are left out.
 source "$(dirname "$0")/lib/tap.sh"
@@ -59,4 +60,20 @@ count glibc 250 gai www.aresolv.test 80 --family 4 --socktype stream >/dev/null
 n=$(sock)
 (( n >= 250 ))
 ok $? "250 DNS lookups by glibc: a socket each ($n sockets)"
+
+# the hosts file is read once for all threads, not once a thread
+prog='
+import socket, threading
+b = threading.Barrier(8)
+def one():
+    b.wait()
+    socket.gethostbyname("hostsonly.test")
+ts = [threading.Thread(target=one) for _ in range(8)]
+[t.start() for t in ts]
+[t.join() for t in ts]'
+opens() { strace -f -e trace=openat -o "$dir/opens" "$@" "$PY" -c "$prog" && grep -c '"/etc/hosts"' "$dir/opens"; }
+is "$(opens -E "LD_PRELOAD=$lib")" 1 "8 threads' hosts-file lookups: the file opened once"
+n=$(opens)
+(( n >= 8 ))
+ok $? "glibc opens it for each lookup ($n times)"
 done_testing
