@@ -27,7 +27,8 @@
  * starts THREADS threads that each make one DNS lookup and then wait, and
  * prints what they hold while waiting, per thread:
  *   case=chanmem threads=T heap_per_thread=B rss_per_thread_kb=K
- * (heap: malloc's bytes in use over all arenas, mallinfo2).  With THREADS
+ * (heap: malloc's bytes in use over all arenas and in mmap'd blocks,
+ * mallinfo2).  With THREADS
  * 0 it prints what the process's first DNS lookup leaves held (a channel,
  * its socket and the hosts file's copy) the same way. 
  * The names are those of the test zone (tests/fixtures), so it runs inside
@@ -170,6 +171,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* malloc's bytes in use, over all arenas and in blocks of their own */
+static size_t heap_in_use(void)
+{
+	struct mallinfo2 m = mallinfo2();
+
+	return m.uordblks + m.hblkhd;
+}
+
 static pthread_barrier_t parked, release;
 
 static void *chan_worker(void *arg)
@@ -194,22 +203,22 @@ static int chanmem(int threads)
 	long rss0, rss1;
 
 	if (!threads) {
-		heap0 = mallinfo2().uordblks;
+		heap0 = heap_in_use();
 		rss0 = rss_kb();
 		failures = gai("www.aresolv.test", AF_INET) != 0;
 		printf("case=chanmem threads=0 heap_per_thread=%ld rss_per_thread_kb=%ld failures=%d\n",
-		       (long)mallinfo2().uordblks - (long)heap0, rss_kb() - rss0, failures);
+		       (long)heap_in_use() - (long)heap0, rss_kb() - rss0, failures);
 		return failures;
 	}
 	gai("www.aresolv.test", AF_INET);
 	pthread_barrier_init(&parked, NULL, (unsigned)threads + 1);
 	pthread_barrier_init(&release, NULL, (unsigned)threads + 1);
-	heap0 = mallinfo2().uordblks;
+	heap0 = heap_in_use();
 	rss0 = rss_kb();
 	for (int i = 0; i < threads; i++)
 		pthread_create(&t[i], NULL, chan_worker, NULL);
 	pthread_barrier_wait(&parked);
-	heap1 = mallinfo2().uordblks;
+	heap1 = heap_in_use();
 	rss1 = rss_kb();
 	pthread_barrier_wait(&release);
 	for (int i = 0; i < threads; i++)
