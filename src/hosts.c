@@ -192,7 +192,7 @@ static struct hostsfile *hosts_get(int *err)
 	uint64_t now = ar_now_us();
 	const char *path = ar_config()->hosts;
 	struct hostsfile *h;
-	struct stat st;
+	struct stat st = { 0 };
 	int exists, cancel, e = 0;
 
 	if (cache && now - checked_us < 1000000)
@@ -214,19 +214,21 @@ static struct hostsfile *hosts_get(int *err)
 			e = errno;
 		}
 	}
-	if ((h = current(shared, exists, &st) ? shared : NULL))
+	/* a parse that could not be made again is kept until it can */
+	if ((h = shared))
 		atomic_fetch_add(&h->refs, 1);
 	lock_give();
 	pthread_setcancelstate(cancel, NULL);
 	if (!h) {
-		/* Out of descriptors or memory with no copy of the file: DNS
-		 * alone could answer a name the file overrides.  glibc fails
-		 * such a lookup (its DNS module can open no socket either). */
-		if (!cache && (e == EMFILE || e == ENFILE || e == ENOMEM)) {
+		/* Out of descriptors or memory before the file was ever read:
+		 * DNS alone could answer a name the file overrides.  glibc
+		 * fails such a lookup (its DNS module can open no socket
+		 * either). */
+		if (e == EMFILE || e == ENFILE || e == ENOMEM) {
 			errno = e;
 			*err = 1;
 		}
-		return cache;
+		return NULL;
 	}
 	unref(cache);
 	cache = h;
