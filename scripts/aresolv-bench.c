@@ -28,9 +28,9 @@
  * prints what they hold while waiting, per thread:
  *   case=chanmem threads=T heap_per_thread=B rss_per_thread_kb=K
  * (heap: malloc's bytes in use over all arenas and in mmap'd blocks,
- * mallinfo2).  With THREADS
- * 0 it prints what the process's first DNS lookup leaves held (a channel,
- * its socket and the hosts file's copy) the same way. 
+ * mallinfo2).  With THREADS 0 it prints what the process's first DNS
+ * lookup leaves held (a channel, its socket and the hosts file's parse)
+ * the same way.
  * The names are those of the test zone (tests/fixtures), so it runs inside
  * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
 #include <arpa/inet.h>

@@ -109,7 +109,7 @@ int parse_service(const char *service, const struct addrinfo *hints,
 /* ---- hosts file (hosts.c) ---- */
 /* Looks name up; family AF_INET, AF_INET6 or AF_UNSPEC.  Returns 1 found,
  * 0 not found, -1 with errno set when memory ran out or the file, never
- * read yet by this thread, cannot be read for want of descriptors or
+ * read yet by any thread, cannot be read for want of descriptors or
  * memory (a file that is missing or unreadable otherwise counts as not
  * found). */
 int hosts_by_name(const char *name, int family, struct ar_answer *);

@@ -113,7 +113,7 @@ static char *read_all(const char *path, size_t *len)
 	fclose(f);
 	buf[n] = 0;
 	*len = n;
-	/* each thread keeps its copy: give back the slack of the doubling */
+	/* the parse keeps the text for its life: give back the doubling's slack */
 	fit = realloc(buf, n + 1);
 	return fit ? fit : buf;
 }
