@@ -3,7 +3,7 @@
 # by name, and never stop the program; ARESOLV_HOSTS is read.
 source "$(dirname "$0")/lib/tap.sh"
 [[ -f $lib ]] || { echo "1..0 # skip $lib not built"; exit 0; }
-query=$tap_repo/build/aresolv-query
+query=$build/aresolv-query
 hosts=$(mktemp)
 trap 'rm -f "$hosts"' EXIT
 printf '10.77.0.1 configtest.invalid alias77\n' > "$hosts"

@@ -7,7 +7,7 @@ tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
 trace=$d/trace
 
-prog=$tap_repo/build/tests/free_across
+prog=$build/tests/free_across
 if [[ ! -x $prog || $prog -ot $tap_repo/tests/free_across.c ]]; then
 	prog=$d/free_across
 	${CC:-cc} -O0 -g -o "$prog" "$tap_repo/tests/free_across.c" -ldl

@@ -51,20 +51,20 @@ is "$got" "$want" "after 8 lookups and exec, no descriptor more than without loo
 like "$(cat "$trace")" 'path=dns result=OK' "those lookups were aresolv's"
 
 : > "$trace"
-got=$(ARESOLV_TRACE=$trace preload "$tap_repo/build/aresolv-query" gai www.aresolv.test 80 --flags IDN --socktype stream | tail -1)
+got=$(ARESOLV_TRACE=$trace preload "$build/aresolv-query" gai www.aresolv.test 80 --flags IDN --socktype stream | tail -1)
 like "$got" 'addr=10.53.0.10' "AI_IDN with an ASCII name"
 like "$(cat "$trace")" 'path=dns' "is answered by aresolv"
 : > "$trace"
-ARESOLV_TRACE=$trace preload "$tap_repo/build/aresolv-query" gai 'bücher.aresolv.test' 80 --flags IDN >/dev/null
+ARESOLV_TRACE=$trace preload "$build/aresolv-query" gai 'bücher.aresolv.test' 80 --flags IDN >/dev/null
 like "$(cat "$trace")" 'path=libc' "AI_IDN with a non-ASCII name goes to libc"
 : > "$trace"
-got=$(ARESOLV_FALLBACK=never ARESOLV_TRACE=$trace preload "$tap_repo/build/aresolv-query" gai 'bücher.aresolv.test' 80 --flags IDN | tail -1)
+got=$(ARESOLV_FALLBACK=never ARESOLV_TRACE=$trace preload "$build/aresolv-query" gai 'bücher.aresolv.test' 80 --flags IDN | tail -1)
 like "$got" '^error EAI_FAIL' "ARESOLV_FALLBACK=never refuses it"
 like "$(cat "$trace")" 'path=refused result=EAI_FAIL' "and the trace says so"
 
-got=$(preload "$tap_repo/build/aresolv-query" gai dual.aresolv.test 80 | grep -c '^ai')
+got=$(preload "$build/aresolv-query" gai dual.aresolv.test 80 | grep -c '^ai')
 is "$got" 6 "compat: two addresses times STREAM, DGRAM, RAW"
-got=$(ARESOLV_MODE=native preload "$tap_repo/build/aresolv-query" gai dual.aresolv.test 80 | grep -c '^ai')
+got=$(ARESOLV_MODE=native preload "$build/aresolv-query" gai dual.aresolv.test 80 | grep -c '^ai')
 is "$got" 2 "native: one entry per address, no RAW, as c-ares gives"
 
 done_testing

@@ -8,7 +8,7 @@
 # start-up cancels out; stdio's read and write are left out.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
-query=$tap_repo/build/aresolv-query
+query=$build/aresolv-query
 dir=$ARESOLV_NS_DIR
 
 if [[ -n ${ARESOLV_TEST_WRAP-}${ARESOLV_TEST_PRELOAD-} ]] || ! command -v strace >/dev/null; then

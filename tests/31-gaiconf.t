@@ -2,7 +2,7 @@
 # /etc/gai.conf variants: aresolv's RFC 3484 sort gives glibc's order.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
-q=$tap_repo/build/aresolv-query
+q=$build/aresolv-query
 batch=$ARESOLV_NS_DIR/gai-batch
 cat > "$batch" <<'Q'
 gai dual.aresolv.test 80 --socktype stream

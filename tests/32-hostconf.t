@@ -3,7 +3,7 @@
 # it the first; aresolv follows glibc either way.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
-q=$tap_repo/build/aresolv-query
+q=$build/aresolv-query
 batch=$ARESOLV_NS_DIR/batch
 cat > "$batch" <<'Q'
 gai twolines.test 80 --socktype stream

@@ -10,7 +10,7 @@
 # that drops everything take N x T ms, within 20%.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
-q=$tap_repo/build/aresolv-query
+q=$build/aresolv-query
 dir=$ARESOLV_NS_DIR/faults
 mkdir -p "$dir"
 # valgrind and the sanitizers make every run slower: no timing there

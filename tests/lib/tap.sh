@@ -74,7 +74,8 @@ tap_enter_ns() { # "$0" "$@"
 }
 
 tap_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-lib=${ARESOLV_TEST_LIB:-$tap_repo/build/libaresolv.so}  # override to check the tests fail without it
+build=${ARESOLV_BUILD:-$tap_repo/build}  # make sets it: one build per c-ares version
+lib=${ARESOLV_TEST_LIB:-$build/libaresolv.so}  # override to check the tests fail without it
 aresolv=$tap_repo/scripts/aresolv
 # Run a command with the library preloaded.  make check-asan puts the
 # sanitizer runtime first (ARESOLV_TEST_PRELOAD); make check-valgrind runs
@@ -85,7 +86,7 @@ preload() {
 	[[ ${1##*/} == node* ]] && wrap=
 	# curl 7.88 hangs in setlocale under the ASan runtime, with or without
 	# aresolv: it runs with the plain library (valgrind still watches it)
-	[[ ${1##*/} == curl && -n $rt ]] && rt= l=$tap_repo/build/libaresolv.so
+	[[ ${1##*/} == curl && -n $rt ]] && rt= l=$build/libaresolv.so
 	LD_PRELOAD=${rt:+$rt:}$l${LD_PRELOAD:+:$LD_PRELOAD} \
 		$wrap "$@"
 }
