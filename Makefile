@@ -3,9 +3,32 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
 PIC     := -fPIC -fvisibility=hidden -ftls-model=initial-exec
-B       := build
+B       ?= build
+VERSION := 0.2
+
 # c-ares is linked statically and hidden (Node and others carry their own).
-CARES_A ?= $(firstword $(wildcard /usr/lib/$(shell $(CC) -print-multiarch)/libcares.a /usr/lib/libcares.a /usr/local/lib/libcares.a))
+# Where it comes from, first that applies:
+#   CARES_SRC=dir-or-tarball  a c-ares source tree or .tar.gz, built here
+#                             with cmake (static, PIC) under $(B)/c-ares/
+#   CARES_A=path/libcares.a   a static library (headers: CARES_CFLAGS)
+#   pkg-config libcares       the system's (its libdir's libcares.a)
+#   Debian's libc-ares-dev    /usr/lib/<multiarch>/libcares.a
+CARES_SRC ?=
+ifneq ($(CARES_SRC),)
+CARES_DIR    := $(B)/c-ares
+CARES_A      := $(CARES_DIR)/lib/libcares.a
+CARES_CFLAGS := -I$(CARES_DIR)/include
+CARES_DEP    := $(CARES_A)
+else
+CARES_PC_LIBDIR := $(shell pkg-config --variable=libdir libcares 2>/dev/null)
+CARES_A ?= $(firstword $(wildcard $(addsuffix /libcares.a,$(CARES_PC_LIBDIR) \
+             /usr/lib/$(shell $(CC) -print-multiarch) /usr/lib /usr/local/lib)))
+CARES_CFLAGS ?= $(shell pkg-config --cflags libcares 2>/dev/null)
+CARES_DEP    :=
+endif
+# The c-ares the project's make check runs the suite against a second
+# time, when its tarball is there (CI's ../shared/c-ares/).
+CARES_SECOND ?= $(lastword $(sort $(wildcard ../shared/c-ares/c-ares-*.tar.gz)))
 
 SRC  := $(wildcard src/*.c)
 SHIM := $(wildcard shim/*.c)
@@ -13,13 +36,17 @@ CORE_OBJ := $(SRC:src/%.c=$(B)/obj/src/%.o)
 SHIM_OBJ := $(SHIM:shim/%.c=$(B)/obj/shim/%.o)
 UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 
-.PHONY: all check test unit deps demo bench clean check-asan check-valgrind
+.PHONY: all check check-second test unit deps demo bench clean check-asan check-valgrind
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
-$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h
+$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(WARN) $(CFLAGS) $(PIC) -c -o $@ $<
+	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
+
+# c-ares from source (CARES_SRC): no network, about a minute on two cores.
+$(B)/c-ares/lib/libcares.a:
+	@scripts/build-cares "$(CARES_SRC)" $(B)/c-ares
 
 $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	@test -n "$(CARES_A)" || { echo "libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
@@ -41,7 +68,7 @@ $(B)/aresolv-bench: scripts/aresolv-bench.c
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(WARN) $(CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
+	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
 
 unit: $(UNIT)
 
@@ -50,10 +77,10 @@ unit: $(UNIT)
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_OBJ := $(CORE_OBJ:$(B)/obj/%=$(B)/asan/obj/%) $(SHIM_OBJ:$(B)/obj/%=$(B)/asan/obj/%)
 
-$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h
+$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC/SAN  $<"
-	@$(CC) $(WARN) -O1 -g $(SAN) $(PIC) -c -o $@ $<
+	@$(CC) $(WARN) -O1 -g $(SAN) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
 
 $(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
 	@echo "  LD/SAN  $@"
@@ -67,29 +94,43 @@ deps:
 # Every test: the suite (unit tests, then integration tests in a private
 # network namespace with the project's own DNS servers), the fuzz
 # regression inputs, the suite again under ASan+UBSan and under valgrind,
-# and each fuzz harness for CHECK_FUZZ_SECONDS.  Packages first, in a make
-# of their own, so the build sees what they installed.
+# and each fuzz harness for CHECK_FUZZ_SECONDS; then all but the fuzzing
+# again against the second c-ares (CARES_SECOND, built from source), when
+# there is one.  Packages first, in a make of their own, so the build sees
+# what they installed.
 CHECK_FUZZ_SECONDS ?= 30
+SECOND_B = build/$(basename $(basename $(notdir $(CARES_SECOND))))
 check: deps
 	$(MAKE) test fuzz-regress
 	$(MAKE) check-asan
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+ifneq ($(CARES_SECOND),)
+	$(MAKE) check-second
+endif
+
+# The suite, the fuzz regression inputs, ASan and valgrind against the
+# second c-ares alone (make check-second CARES_SECOND=path).
+check-second: deps
+	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) test fuzz-regress
+	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) check-asan
+	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) check-valgrind
 
 # The suite alone (a few minutes): what to run while working.
 test: all unit
-	prove -f $(UNIT) tests/*.t
+	@ARESOLV_LIB=$(B)/libaresolv.so scripts/aresolv --version
+	ARESOLV_BUILD=$(abspath $(B)) prove -f $(UNIT) tests/*.t
 
 # The whole suite with the library built under ASan+UBSan, then with every
 # preloaded command under valgrind memcheck; either fails on any error or
 # leak report that points into aresolv (scripts/check-sanitized).
 check-asan: deps
 	$(MAKE) all unit $(B)/asan/libaresolv.so
-	scripts/check-sanitized asan
+	ARESOLV_BUILD=$(abspath $(B)) scripts/check-sanitized asan
 
 check-valgrind: deps
 	$(MAKE) all unit
-	scripts/check-sanitized valgrind
+	ARESOLV_BUILD=$(abspath $(B)) scripts/check-sanitized valgrind
 
 # The main job, shown: a real program preloaded, every lookup traced.
 demo: deps

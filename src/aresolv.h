@@ -41,6 +41,10 @@ struct ar_config {
 const struct ar_config *ar_config(void);
 int ar_parse_uint(const char *s, int min, int max, int *out);
 
+/* ---- version (version.c) ---- */
+/* "aresolv 0.2 (c-ares 1.34.8)": the c-ares compiled in. */
+const char *ar_version(void);
+
 /* ---- tracing (trace.c) ---- */
 int ar_trace_on(void);
 void ar_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

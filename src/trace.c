@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -82,6 +83,23 @@ static int trace_open(const char *path)
 	return trace_fd;
 }
 
+static void trace_line(const char *to, char *line, int n)
+{
+	if (!strcmp(to, "stderr")) {
+		(void)!write(2, line, (size_t)n);
+		return;
+	}
+	pthread_mutex_lock(&trace_lock);
+	int fd = trace_open(to);
+	if (fd >= 0)
+		(void)!write(fd, line, (size_t)n);
+	pthread_mutex_unlock(&trace_lock);
+}
+
+/* The pid the version line was written for: a process's first trace
+ * line is preceded by one naming aresolv's and c-ares' versions. */
+static atomic_int said_pid;
+
 void ar_trace(const char *fmt, ...)
 {
 	const char *to = ar_config()->trace;
@@ -91,7 +109,13 @@ void ar_trace(const char *fmt, ...)
 
 	if (!to)
 		return;
-	n = snprintf(line, sizeof line, "aresolv[%d]: ", (int)getpid());
+	int pid = (int)getpid(), old = atomic_load(&said_pid);
+	if (old != pid && atomic_compare_exchange_strong(&said_pid, &old, pid)) {
+		n = snprintf(line, sizeof line, "aresolv[%d]: %s mode=%s\n", pid, ar_version(),
+		             ar_config()->mode == AR_MODE_NATIVE ? "native" : "compat");
+		trace_line(to, line, n);
+	}
+	n = snprintf(line, sizeof line, "aresolv[%d]: ", pid);
 	va_start(ap, fmt);
 	m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
 	va_end(ap);
@@ -101,15 +125,6 @@ void ar_trace(const char *fmt, ...)
 	if (n > (int)sizeof line - 2)
 		n = (int)sizeof line - 2;
 	line[n++] = '\n';
-	if (!strcmp(to, "stderr")) {
-		(void)!write(2, line, (size_t)n);
-		errno = saved;
-		return;
-	}
-	pthread_mutex_lock(&trace_lock);
-	int fd = trace_open(to);
-	if (fd >= 0)
-		(void)!write(fd, line, (size_t)n);
-	pthread_mutex_unlock(&trace_lock);
+	trace_line(to, line, n);
 	errno = saved;
 }

@@ -37,7 +37,8 @@ for v in ARESOLV_SERVERS ARESOLV_TIMEOUT_MS ARESOLV_TRIES ARESOLV_TRACE ARESOLV_
 done
 is "$st" 0 "--help names every environment variable"
 run "$A" --version
-is "$st:$out" "0:aresolv 0.1" "--version"
+[[ $st == 0 && $out =~ ^aresolv\ [0-9]+\.[0-9]+\ \(c-ares\ [0-9]+\.[0-9]+\.[0-9]+\)$ ]]
+ok $? "--version names aresolv's and the library's c-ares version: $out"
 
 # Usage errors exit 2 with a message.
 for bad in "--bogus true" "--timeout 0 true" "--timeout=abc true" "--timeout -5 true" \
