@@ -124,6 +124,7 @@ int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
 #define AR_MAXSOCKS 16
 struct ar_sock {
 	int fd;
+	short events;   /* POLLIN, POLLOUT: what c-ares waits for */
 	dev_t dev;
 	ino_t ino;
 	int stale;
@@ -138,21 +139,53 @@ struct ar_socks {
 struct ares_socket_functions;
 extern const struct ares_socket_functions ar_sock_funcs;
 int socks_check(struct ar_socks *);
+/* ARES_OPT_SOCK_STATE_CB, with the channel's ar_socks as its data. */
+void socks_state(void *socks, int fd, int readable, int writable);
+
+/* ---- c-ares, whatever its version (cares.c) ---- */
+struct ares_channeldata;
+struct ares_options;
+/* A query's end: an ARES_* status and, when a server answered, its reply
+ * (whatever its rcode: NXDOMAIN is a reply, not an error). */
+typedef void (*ar_reply_fn)(void *arg, int status, const unsigned char *msg, int len);
+struct ar_pending { ar_reply_fn fn; void *arg; };   /* lives until fn ran */
+/* compat: as glibc asks (no cache, no EDNS); else c-ares' own defaults */
+int cares_init(struct ares_channeldata **, struct ares_options *, int mask, int compat);
+void cares_sockets(struct ares_channeldata *, struct ar_socks *);
+void cares_send(struct ares_channeldata *, const unsigned char *q, int qlen,
+                struct ar_pending *);
+int cares_status(int status, int have_reply);
 
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */
-struct ares_channeldata;
 /* Not a c-ares status: a system call failed (descriptors exhausted) and
  * errno says which; glibc's EAI_SYSTEM, NETDB_INTERNAL. */
 #define AR_ESYSTEM 1000
 struct chan;
 struct chan *channel_get(int *status);
 struct ares_channeldata *channel_ares(struct chan *);
+const struct ar_socks *channel_socks(const struct chan *);
+/* resolv.conf's search list and ndots, as the channel was made with. */
+const struct ar_search *channel_search(const struct chan *);
 int channel_put(struct chan *, int status);
 struct pollfd;
 int channel_poll(struct chan *, struct pollfd *, unsigned long n, int ms);
 int run_sync(struct chan *, int *done);
 int dns_by_name(const char *name, int family, struct ar_answer *);
 int dns_by_addr(const struct ar_addr *, struct ar_answer *);
+
+/* ---- DNS replies (reply.c) ---- */
+int reply_status(const unsigned char *msg, int len);
+int reply_addrs(const unsigned char *msg, int len, int qtype, struct ar_answer *);
+int reply_ptr(const unsigned char *msg, int len, struct ar_answer *);
+
+/* ---- search list (resconf.c) ---- */
+#define AR_MAXSEARCH 6   /* MAXDNSRCH */
+struct ar_search {
+	int ndots, n, full;
+	size_t used;
+	char names[256];     /* n names, each ended by a NUL */
+};
+void resconf_search(const char *path, struct ar_search *);
 
 /* ---- lookup chain (lookup.c) ---- */
 /* 1 when nsswitch.conf sends this name to a module other than files/dns. */

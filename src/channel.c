@@ -49,6 +49,7 @@ struct chan {
 	unsigned conf;   /* conf_gen when it was made */
 	int cancel;      /* the taker's cancel state, restored on giving back */
 	struct ar_socks socks;
+	struct ar_search search;   /* resolv.conf's, read when it was made */
 };
 
 /* The thread's own channel (ARESOLV_CHANNELS=0), also held by
@@ -62,6 +63,11 @@ static __thread struct chan *mine;
 static _Atomic(struct chan *) idle[AR_MAXCHANNELS];
 /* The slot this thread last used: where it looks first. */
 static __thread unsigned hint;
+
+const struct ar_search *channel_search(const struct chan *c)
+{
+	return &c->search;
+}
 
 /* Destroys a channel without closing descriptors that are no longer ours. */
 static void chan_free(void *p)
@@ -115,7 +121,7 @@ static int channel_new(struct chan *c)
 {
 	const struct ar_config *cf = ar_config();
 	struct ares_options o;
-	int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS;
+	int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
 	ares_channel *out = &c->ch;
 	int st;
 
@@ -130,8 +136,10 @@ static int channel_new(struct chan *c)
 			return AR_ESYSTEM;
 	}
 	memset(&o, 0, sizeof o);
-	o.flags = ARES_FLAG_STAYOPEN;
 	o.timeout = cf->timeout_ms;
+	o.sock_state_cb = socks_state;
+	o.sock_state_cb_data = &c->socks;
+	mask |= ARES_OPT_SOCK_STATE_CB;
 	/* compat: one round here, the tries are counted in dns.c */
 	o.tries = cf->mode == AR_MODE_COMPAT ? 1 : cf->tries;
 	if (cf->mode == AR_MODE_COMPAT) {
@@ -143,13 +151,14 @@ static int channel_new(struct chan *c)
 		o.resolvconf_path = (char *)cf->resolv_conf;
 		mask |= ARES_OPT_RESOLVCONF;
 	}
-	st = ares_init_options(out, &o, mask);
+	st = cares_init(out, &o, mask, cf->mode == AR_MODE_COMPAT);
 	if (st != ARES_SUCCESS)
 		return st;
-	ares_set_socket_functions(*out, &ar_sock_funcs, &c->socks);
+	cares_sockets(*out, &c->socks);
 	/* config.c has checked the list's syntax */
 	if (cf->servers)
 		ares_set_servers_ports_csv(*out, cf->servers);
+	resconf_search(cf->resolv_conf, &c->search);
 	return ARES_SUCCESS;
 }
 
@@ -260,6 +269,11 @@ struct chan *channel_get(int *status)
 struct ares_channeldata *channel_ares(struct chan *c)
 {
 	return c->ch;
+}
+
+const struct ar_socks *channel_socks(const struct chan *c)
+{
+	return &c->socks;
 }
 
 /* Ends the lookup: gives the channel back and returns the lookup's

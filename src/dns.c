@@ -1,20 +1,326 @@
-/* Names and addresses looked up in DNS through the thread's c-ares channel. */
+/* Names and addresses looked up in DNS through a c-ares channel.
+ *
+ * compat mode asks as glibc's resolver does: its search-list loop
+ * (res_search), A and AAAA asked together for each candidate name, each
+ * query sent by c-ares as bytes and its reply read the way nss_dns reads
+ * it (reply.c), so that every c-ares version gives glibc's answer.  native
+ * mode's gethostbyname and getnameinfo use ares_getaddrinfo as c-ares-based
+ * runtimes do. */
 #include <ares.h>
+#include <arpa/nameser.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <resolv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "aresolv.h"
 
-struct query {
+/* ---- one query: its bytes out, its reply kept ---- */
+
+struct ask {
+	struct ar_pending p;
+	int done, status, type;
+	int len;
+	unsigned char *msg;          /* the reply, inl or the heap */
+	unsigned char inl[512];      /* a UDP reply without EDNS fits */
+};
+
+static void ask_free(struct ask *q)
+{
+	if (q->msg && q->msg != q->inl)
+		free(q->msg);
+	q->msg = NULL;
+	q->len = 0;
+}
+
+static void on_reply(void *arg, int status, const unsigned char *msg, int len)
+{
+	struct ask *q = arg;
+
+	ask_free(q);
+	q->status = status;
+	/* only replies c-ares took as answers: 1.20 and later also hand
+	 * over the last SERVFAIL or REFUSED, 1.18 does not (cares.c) */
+	if (status == ARES_SUCCESS && msg && len > 0) {
+		q->msg = (size_t)len <= sizeof q->inl ? q->inl : malloc((size_t)len);
+		if (q->msg) {
+			memcpy(q->msg, msg, (size_t)len);
+			q->len = len;
+		} else {
+			q->status = ARES_ENOMEM;
+		}
+	}
+	q->done = 1;
+}
+
+/* A query packet for name, as res_mkquery makes it (escapes read, a
+ * trailing dot dropped, "." the root).  Returns its length or -1. */
+static int make_query(const char *name, int type, unsigned char *buf, size_t size)
+{
+	static const unsigned char header[HFIXEDSZ] = { 0, 0, 0x01, 0, 0, 1 };   /* RD, QDCOUNT 1 */
+	int n;
+
+	if (size < HFIXEDSZ + QFIXEDSZ)
+		return -1;
+	memcpy(buf, header, HFIXEDSZ);
+	n = dn_comp(name, buf + HFIXEDSZ, (int)(size - HFIXEDSZ - QFIXEDSZ), NULL, NULL);
+	if (n < 0)
+		return -1;
+	n += HFIXEDSZ;
+	buf[n++] = (unsigned char)(type >> 8);
+	buf[n++] = (unsigned char)type;
+	buf[n++] = 0;
+	buf[n++] = ns_c_in;
+	return n;
+}
+
+static void ask_start(ares_channel ch, const char *name, struct ask *q)
+{
+	unsigned char buf[300];
+	int len = make_query(name, q->type, buf, sizeof buf);
+
+	ask_free(q);
+	q->done = 0;
+	q->status = ARES_ENOTFOUND;
+	q->p = (struct ar_pending){ on_reply, q };
+	if (len < 0) {
+		q->status = ARES_EBADNAME;
+		q->done = 1;
+		return;
+	}
+	cares_send(ch, buf, len, &q->p);
+}
+
+/* c-ares doubles its timeout on each round where glibc waits the same
+ * time on every try, so the channel makes one round (channel.c) and the
+ * tries are counted here: N tries cost N times the timeout, as glibc's. */
+static int tries(void)
+{
+	const struct ar_config *cf = ar_config();
+
+	return cf->mode == AR_MODE_COMPAT ? cf->tries : 1;
+}
+
+/* Asks name with the n queries in q at once, as glibc sends A and AAAA
+ * together, trying again those that timed out.  -1 when the lookup was
+ * cancelled. */
+static int ask_all(struct chan *c, const char *name, struct ask *q, int n)
+{
+	ares_channel ch = channel_ares(c);
+	int left = tries(), again;
+
+	for (int i = 0; i < n; i++)
+		ask_start(ch, name, &q[i]);
+	do {
+		for (int i = 0; i < n; i++)
+			if (!q[i].done && run_sync(c, &q[i].done) < 0)
+				return -1;
+		again = 0;
+		if (--left > 0)
+			for (int i = 0; i < n; i++)
+				if (q[i].status == ARES_ETIMEOUT) {
+					ask_start(ch, name, &q[i]);
+					again = 1;
+				}
+	} while (again);
+	return 0;
+}
+
+/* What res_query makes of the candidate's replies (glibc's
+ * __res_context_query for one query or an A and AAAA pair): success
+ * when either has an answer, else the first reply's rcode, or the second
+ * one's when the first said NOERROR. */
+static int pair_status(const struct ask *q, int n)
+{
+	int st[2], replies = 0, failed = ARES_ECONNREFUSED;
+
+	for (int i = 0; i < n; i++) {
+		if (!q[i].msg) {
+			st[i] = q[i].status == ARES_SUCCESS ? ARES_EBADRESP : q[i].status;
+			if (st[i] == ARES_ETIMEOUT || st[i] == ARES_ENOMEM)
+				failed = st[i];
+			continue;
+		}
+		st[i] = reply_status(q[i].msg, q[i].len);
+		if (st[i] == ARES_SUCCESS)
+			return ARES_SUCCESS;
+		replies++;
+	}
+	if (!replies)
+		return n == 1 ? st[0] : failed;
+	if (n == 2 && q[0].msg && q[1].msg)
+		return st[0] == ARES_ENODATA ? st[1] : st[0];
+	return q[0].msg ? st[0] : st[1];
+}
+
+/* ---- the search list (res_search) ---- */
+
+struct search {
+	struct chan *c;
+	int family;
+	struct ar_answer *ans;
+	struct ask q[2];
+	int n;
+};
+
+/* Asks one candidate name; parses the replies into s->ans when either
+ * has an answer.  Returns its status. */
+static int ask_name(struct search *s, const char *name)
+{
+	int st;
+
+	if (ask_all(s->c, name, s->q, s->n) < 0)
+		return ARES_ECANCELLED;
+	st = pair_status(s->q, s->n);
+	if (st != ARES_SUCCESS)
+		return st;
+	answer_clear(s->ans);
+	st = ARES_EBADRESP;
+	for (int i = 0; i < s->n; i++) {
+		int r;
+		if (!s->q[i].msg || reply_status(s->q[i].msg, s->q[i].len) != ARES_SUCCESS)
+			continue;
+		r = reply_addrs(s->q[i].msg, s->q[i].len, s->q[i].type, s->ans);
+		if (r == ARES_ENOMEM)
+			return r;
+		if (r == ARES_SUCCESS)
+			st = r;
+	}
+	return st;
+}
+
+/* name.domain; EBADNAME when too long (glibc: EMSGSIZE, NO_RECOVERY). */
+static int ask_in(struct search *s, const char *name, const char *domain)
+{
+	char buf[MAXDNAME];
+	size_t n = strlen(name), d = strlen(domain);
+
+	if (n + d + 1 >= sizeof buf)
+		return ARES_EBADNAME;
+	memcpy(buf, name, n);
+	buf[n] = '.';
+	memcpy(buf + n + 1, domain, d + 1);
+	return ask_name(s, buf);
+}
+
+/* HOSTALIASES: a one-label name that the file maps to another name
+ * (glibc's res_hostalias; ignored for setuid programs). */
+static const char *host_alias(const char *name, char *buf, size_t size)
+{
+	const char *file = secure_getenv("HOSTALIASES");
+	char line[1024], *save;
+	const char *found = NULL;
+	FILE *f;
+
+	if (!file || !(f = fopen(file, "rce")))
+		return NULL;
+	while (!found && fgets(line, sizeof line, f)) {
+		char *alias = strtok_r(line, " \t\n", &save), *real;
+		if (!alias || strcasecmp(alias, name) || !(real = strtok_r(NULL, " \t\n", &save)))
+			continue;
+		snprintf(buf, size, "%s", real);
+		found = buf;
+	}
+	fclose(f);
+	return found;
+}
+
+/* A status that ends the search list (glibc: anything but NXDOMAIN,
+ * NODATA and SERVFAIL). */
+static int search_stops(int st)
+{
+	return st != ARES_ENOTFOUND && st != ARES_ENODATA && st != ARES_ESERVFAIL;
+}
+
+/* glibc's __res_context_search: names with ndots dots or more, or a
+ * trailing dot, are asked as they are first (and only, with the dot);
+ * then the search list; then the name as it is, if not asked yet.  The
+ * error of the as-is ask wins, then NODATA, then SERVFAIL. */
+static int search(struct search *s, const char *name)
+{
+	const struct ar_search *sl = channel_search(s->c);
+	const char *d = sl->names;
+	int dots = 0, trailing, as_is = 0, root = 0;
+	int saved = -1, nodata = 0, servfail = 0, st = ARES_ENOTFOUND;
+	char alias[MAXDNAME];
+
+	for (const char *p = name; *p; p++)
+		dots += *p == '.';
+	trailing = dots && name[strlen(name) - 1] == '.';
+	if (!dots && host_alias(name, alias, sizeof alias))
+		return ask_name(s, alias);
+	if (dots >= sl->ndots || trailing) {
+		st = ask_name(s, name);
+		if (st == ARES_SUCCESS || trailing || st == ARES_ECANCELLED)
+			return st;
+		saved = st;
+		as_is = 1;
+	}
+	for (int i = 0; i < sl->n; i++, d += strlen(d) + 1) {
+		const char *dom = d + (*d == '.');
+		root |= !*dom;
+		st = ask_in(s, name, dom);
+		if (st == ARES_SUCCESS || st == ARES_ECANCELLED || st == ARES_ECONNREFUSED)
+			return st;
+		nodata |= st == ARES_ENODATA;
+		servfail |= st == ARES_ESERVFAIL;
+		if (search_stops(st))
+			break;
+	}
+	if (!as_is && !root) {
+		st = ask_name(s, name);
+		if (st == ARES_SUCCESS || st == ARES_ECANCELLED)
+			return st;
+	}
+	if (saved != -1)
+		return saved;
+	if (nodata)
+		return ARES_ENODATA;
+	if (servfail)
+		return ARES_ESERVFAIL;
+	return st;
+}
+
+static int by_search(struct chan *c, const char *name, int family, struct ar_answer *a)
+{
+	struct search s = { .c = c, .family = family, .ans = a };
+	int st;
+
+	if (family != AF_INET6)
+		s.q[s.n++].type = ns_t_a;
+	if (family != AF_INET)
+		s.q[s.n++].type = ns_t_aaaa;
+	st = search(&s, name);
+	for (int i = 0; i < s.n; i++)
+		ask_free(&s.q[i]);
+	if (st == ARES_SUCCESS)
+		a->source = "dns";
+	else
+		answer_clear(a);
+	return st == ARES_ECANCELLED ? ARES_ETIMEOUT : st;
+}
+
+/* ---- native mode: ares_getaddrinfo ---- */
+
+struct gai_query {
 	int done, status;
 	struct ar_answer *ans;
 	const char *name;
 };
 
-static const char *cname_target(const struct ares_addrinfo_cname *c,
-                                const char *owner)
+static int is_target(const struct ares_addrinfo_cname *c, const char *name)
+{
+	for (; c; c = c->next)
+		if (c->name && !strcasecmp(c->name, name))
+			return 1;
+	return 0;
+}
+
+static const char *cname_target(const struct ares_addrinfo_cname *c, const char *owner)
 {
 	for (; c; c = c->next)
 		if (c->alias && c->name && !strcasecmp(c->alias, owner))
@@ -22,29 +328,21 @@ static const char *cname_target(const struct ares_addrinfo_cname *c,
 	return NULL;
 }
 
-/* glibc's dn_expand refuses a name over 255 octets in wire form, that
- * is over 253 characters written out; c-ares takes them. */
-static int name_fits(const char *name)
+/* h_name is the end of the CNAME chain, the aliases the owners along it
+ * from the first one (no other CNAME's target).  c-ares 1.18 puts the
+ * queried name in ai->name, later versions the chain's end: the chain
+ * itself says where it starts. */
+static int take_names(struct ar_answer *a, const struct ares_addrinfo *ai, const char *query)
 {
-	return strlen(name) <= 253;
-}
-
-/* h_name is the end of the CNAME chain; the aliases are the queried name
- * and the owners along the way.  The chain is followed as far as it goes
- * (glibc has no limit); a loop ends it after as many steps as there are
- * CNAMEs. */
-static int take_names(struct ar_answer *a, const struct ares_addrinfo *ai,
-                      const char *query)
-{
-	const char *start = ai->name ? ai->name : query, *name = start, *next;
+	const char *start = ai->name ? ai->name : query, *name, *next;
 	size_t ncnames = 0, steps = 0;
 
 	for (const struct ares_addrinfo_cname *c = ai->cnames; c; c = c->next) {
-		if ((c->alias && !name_fits(c->alias)) || (c->name && !name_fits(c->name)))
-			return ARES_EBADRESP;
+		if (c->alias && !is_target(ai->cnames, c->alias) && !ncnames)
+			start = c->alias;
 		ncnames++;
 	}
-	for (; steps < ncnames && (next = cname_target(ai->cnames, name)); steps++)
+	for (name = start; steps < ncnames && (next = cname_target(ai->cnames, name)); steps++)
 		name = next;
 	if (!(a->name = strdup(name)))
 		return ARES_ENOMEM;
@@ -71,10 +369,9 @@ static int take_nodes(struct ar_answer *a, const struct ares_addrinfo_node *n)
 	return ARES_SUCCESS;
 }
 
-static void on_addrinfo(void *arg, int status, int timeouts,
-                        struct ares_addrinfo *ai)
+static void on_addrinfo(void *arg, int status, int timeouts, struct ares_addrinfo *ai)
 {
-	struct query *q = arg;
+	struct gai_query *q = arg;
 
 	(void)timeouts;
 	q->status = status;
@@ -89,200 +386,14 @@ static void on_addrinfo(void *arg, int status, int timeouts,
 	q->done = 1;
 }
 
-struct search {
-	int done, status;
-	int family;
-	struct ar_answer *ans;
-};
-
-/* Whether every name of a parsed answer fits (name_fits). */
-static int hostent_fits(const struct hostent *he)
+static int by_getaddrinfo(struct chan *c, const char *name, int family, struct ar_answer *a)
 {
-	if (!name_fits(he->h_name))
-		return 0;
-	for (char **al = he->h_aliases; al && *al; al++)
-		if (!name_fits(*al))
-			return 0;
-	return 1;
-}
+	struct ares_addrinfo_hints h = { .ai_family = family };
+	struct gai_query q = { 0, ARES_ENOTFOUND, a, name };
 
-static int take_hostent(struct ar_answer *a, const struct hostent *he)
-{
-	if (!hostent_fits(he))
-		return ARES_EBADRESP;
-	if (!a->name && !(a->name = strdup(he->h_name)))
-		return ARES_ENOMEM;
-	for (char **al = he->h_aliases; al && *al; al++)
-		if (answer_add_alias(a, *al) < 0)
-			return ARES_ENOMEM;
-	for (char **ad = he->h_addr_list; ad && *ad; ad++)
-		if (answer_add_addr(a, he->h_addrtype, *ad) < 0)
-			return ARES_ENOMEM;
-	return ARES_SUCCESS;
-}
-
-static void on_search(void *arg, int status, int timeouts, unsigned char *abuf,
-                      int alen)
-{
-	struct search *q = arg;
-	struct hostent *he = NULL;
-
-	(void)timeouts;
-	if (status == ARES_SUCCESS && alen >= 4 && (abuf[3] & 0x0f)) {
-		/* ares_send hands over answers whatever their rcode */
-		int rcode = abuf[3] & 0x0f;
-		status = rcode == 3 ? ARES_ENOTFOUND : rcode == 5 ? ARES_EREFUSED : ARES_ESERVFAIL;
-	}
-	if (status == ARES_SUCCESS)
-		status = q->family == AF_INET ? ares_parse_a_reply(abuf, alen, &he, NULL, NULL)
-		                              : ares_parse_aaaa_reply(abuf, alen, &he, NULL, NULL);
-	if (status == ARES_SUCCESS && he)
-		status = take_hostent(q->ans, he);
-	if (he)
-		ares_free_hostent(he);
-	q->status = status;
-	q->done = 1;
-}
-
-/* Names c-ares' getaddrinfo answers itself without asking DNS (localhost
- * and its subdomains, RFC 6761; .onion, RFC 7686) are asked with plain
- * queries, as glibc asks them when the hosts file has no line for them. */
-static int cares_special(const char *name)
-{
-	return name_has_suffix(name, "localhost") || name_has_suffix(name, "onion");
-}
-
-/* Digits and dots that reach DNS (inet_aton refused them: "1.2.3.08")
- * are names to glibc; c-ares' getaddrinfo would take them for an address. */
-static int digits_dots(const char *name)
-{
-	return name[strspn(name, "0123456789.")] == 0;
-}
-
-/* A query packet for name (plain labels, no escapes): c-ares 1.18's own
- * ares_create_query refuses .onion names.  Returns its length or -1. */
-static int make_query(const char *name, int type, unsigned char *buf, size_t size)
-{
-	static const unsigned char header[12] = { 0, 0, 0x01, 0, 0, 1 };   /* RD, QDCOUNT 1 */
-	size_t n = sizeof header;
-	const char *p = name;
-
-	memcpy(buf, header, n);
-	while (*p) {
-		size_t len = strcspn(p, ".");
-		if (!len || len > 63 || n + len + 6 > size || memchr(p, '\\', len))
-			return -1;
-		buf[n++] = (unsigned char)len;
-		memcpy(buf + n, p, len);
-		n += len;
-		p += len + (p[len] == '.');
-	}
-	buf[n++] = 0;
-	buf[n++] = 0;
-	buf[n++] = (unsigned char)type;
-	buf[n++] = 0;
-	buf[n++] = 1;   /* C_IN */
-	return (int)n;
-}
-
-/* c-ares' ares_search refuses .onion names too; those are sent as they
- * stand (no search list), as the one query glibc makes for a name with a
- * dot in it. */
-static void start(ares_channel ch, const char *name, int type, struct search *q)
-{
-	unsigned char buf[300];
-	int len;
-
-	if (!name_has_suffix(name, "onion")) {
-		ares_search(ch, name, 1 /* C_IN */, type, on_search, q);
-		return;
-	}
-	if ((len = make_query(name, type, buf, sizeof buf)) < 0) {
-		q->status = ARES_EBADNAME;
-		q->done = 1;
-		return;
-	}
-	ares_send(ch, buf, len, on_search, q);
-}
-
-/* c-ares doubles its timeout on each round where glibc waits the same
- * time on every try, so the channel makes one round (channel.c) and the
- * tries are counted here: N tries cost N times the timeout, as glibc's. */
-static int tries(void)
-{
-	const struct ar_config *cf = ar_config();
-
-	return cf->mode == AR_MODE_COMPAT ? cf->tries : 1;
-}
-
-/* Starts the query again if it timed out and tries are left. */
-static int again(ares_channel ch, const char *name, int type, struct search *q, int left)
-{
-	if (q->status != ARES_ETIMEOUT || left <= 0)
-		return 0;
-	q->done = 0;
-	q->status = ARES_ENOTFOUND;
-	start(ch, name, type, q);
-	return 1;
-}
-
-static int dns_search(struct chan *c, const char *name, int family,
-                      struct ar_answer *a)
-{
-	ares_channel ch = channel_ares(c);
-	struct search q4 = { 0, ARES_ENOTFOUND, AF_INET, a };
-	struct search q6 = { 0, ARES_ENOTFOUND, AF_INET6, a };
-	int left = tries();
-
-	/* both queries in flight at once, as glibc sends A and AAAA */
-	if (family != AF_INET6)
-		start(ch, name, 1 /* T_A */, &q4);
-	else
-		q4.done = 1;
-	if (family != AF_INET)
-		start(ch, name, 28 /* T_AAAA */, &q6);
-	else
-		q6.done = 1;
-	do {
-		if ((!q4.done && run_sync(c, &q4.done) < 0) || (!q6.done && run_sync(c, &q6.done) < 0))
-			return ARES_ETIMEOUT;
-		left--;
-	} while (again(ch, name, 1, &q4, left) | again(ch, name, 28, &q6, left));
-	if (a->naddrs) {
-		a->source = "dns";
-		return ARES_SUCCESS;
-	}
-	if (family == AF_INET)
-		return q4.status;
-	if (family == AF_INET6)
-		return q6.status;
-	/* AF_UNSPEC: one family's answer decides as glibc's does */
-	if (q4.status == ARES_ENODATA || q6.status == ARES_ENODATA)
-		return ARES_ENODATA;
-	return q4.status != ARES_SUCCESS ? q4.status : q6.status;
-}
-
-static int by_name(struct chan *c, const char *name, int family, struct ar_answer *a)
-{
-	ares_channel ch = channel_ares(c);
-	struct ares_addrinfo_hints h;
-	struct query q = { 0, ARES_ENOTFOUND, a, name };
-
-	if (ar_config()->mode == AR_MODE_COMPAT && (cares_special(name) || digits_dots(name)))
-		return dns_search(c, name, family, a);
-	memset(&h, 0, sizeof h);
-	h.ai_family = family;
-	if (ar_config()->mode == AR_MODE_COMPAT)
-		h.ai_flags = ARES_AI_NOSORT;
-	for (int left = tries(); left > 0; left--) {
-		q.done = 0;
-		q.status = ARES_ENOTFOUND;
-		ares_getaddrinfo(ch, name, NULL, &h, on_addrinfo, &q);
-		if (!q.done && run_sync(c, &q.done) < 0)
-			return ARES_ETIMEOUT;
-		if (q.status != ARES_ETIMEOUT)
-			break;
-	}
+	ares_getaddrinfo(channel_ares(c), name, NULL, &h, on_addrinfo, &q);
+	if (!q.done && run_sync(c, &q.done) < 0)
+		return ARES_ETIMEOUT;
 	if (q.status == ARES_SUCCESS)
 		a->source = "dns";
 	return q.status;
@@ -295,8 +406,12 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 
 	if (!c)
 		return st;
-	return channel_put(c, by_name(c, name, family, a));
+	st = ar_config()->mode == AR_MODE_COMPAT ? by_search(c, name, family, a)
+	                                         : by_getaddrinfo(c, name, family, a);
+	return channel_put(c, st);
 }
+
+/* ---- addresses: PTR ---- */
 
 /* The PTR name of an address: d.c.b.a.in-addr.arpa or the nibbles of
  * ip6.arpa. */
@@ -319,53 +434,24 @@ static void ptr_name(const struct ar_addr *a, char *out, size_t size)
 	snprintf(out + n, size - n, "ip6.arpa");
 }
 
-static void on_ptr(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
-{
-	struct search *q = arg;
-	struct hostent *he = NULL;
-	const struct ar_addr *a = &q->ans->addrs[0];
-
-	(void)timeouts;
-	if (status == ARES_SUCCESS)
-		status = ares_parse_ptr_reply(abuf, alen, a->bytes, a->family == AF_INET ? 4 : 16,
-		                              a->family, &he);
-	if (status == ARES_SUCCESS && he && he->h_name) {
-		if (!hostent_fits(he))
-			status = ARES_EBADRESP;
-		else if (!(q->ans->name = strdup(he->h_name)))
-			status = ARES_ENOMEM;
-		for (char **al = he->h_aliases; al && *al && status == ARES_SUCCESS; al++)
-			if (answer_add_alias(q->ans, *al) < 0)
-				status = ARES_ENOMEM;
-	} else if (status == ARES_SUCCESS) {
-		status = ARES_ENODATA;
-	}
-	if (he)
-		ares_free_hostent(he);
-	q->status = status;
-	q->done = 1;
-}
-
 static int by_addr(struct chan *c, const struct ar_addr *addr, struct ar_answer *a)
 {
-	ares_channel ch = channel_ares(c);
-	struct search q = { 0, ARES_ENOTFOUND, addr->family, a };
+	struct ask q = { .type = ns_t_ptr };
 	char name[80];
+	int st;
 
-	answer_add_addr(a, addr->family, addr->bytes);
+	if (answer_add_addr(a, addr->family, addr->bytes) < 0)
+		return ARES_ENOMEM;
 	ptr_name(addr, name, sizeof name);
-	for (int left = tries(); left > 0; left--) {
-		q.done = 0;
-		q.status = ARES_ENOTFOUND;
-		ares_query(ch, name, 1 /* C_IN */, 12 /* T_PTR */, on_ptr, &q);
-		if (!q.done && run_sync(c, &q.done) < 0)
-			return ARES_ETIMEOUT;
-		if (q.status != ARES_ETIMEOUT)
-			break;
-	}
-	if (q.status == ARES_SUCCESS)
+	if (ask_all(c, name, &q, 1) < 0)
+		return ARES_ETIMEOUT;
+	st = pair_status(&q, 1);
+	if (st == ARES_SUCCESS)
+		st = reply_ptr(q.msg, q.len, a);
+	ask_free(&q);
+	if (st == ARES_SUCCESS)
 		a->source = "dns";
-	return q.status;
+	return st;
 }
 
 /* A PTR query of our own rather than ares_gethostbyaddr, which turns

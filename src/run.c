@@ -15,36 +15,36 @@ static int wait_ms(ares_channel ch)
 	return (int)(tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000);
 }
 
+/* The sockets c-ares waits on, as its socket-state callback left them
+ * (socks_state). */
+static nfds_t wanted(const struct ar_socks *ss, struct pollfd *pfd)
+{
+	nfds_t n = 0;
+
+	for (int i = 0; i < ss->n; i++)
+		if (ss->s[i].events)
+			pfd[n++] = (struct pollfd){ .fd = ss->s[i].fd, .events = ss->s[i].events };
+	return n;
+}
+
 /* Returns 0 once *done is set.  Timeouts are absolute inside c-ares, so a
  * poll() cut short by a signal resumes with only the time that is left. */
 int run_sync(struct chan *c, int *done)
 {
 	ares_channel ch = channel_ares(c);
+	const struct ar_socks *ss = channel_socks(c);
 
 	while (!*done) {
-		ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-		struct pollfd pfd[ARES_GETSOCK_MAXNUM];
-		int bits = ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM);
-		int n = 0, ms, r;
+		struct pollfd pfd[AR_MAXSOCKS];
+		nfds_t n = wanted(ss, pfd);
+		int ms = wait_ms(ch), r;
 
-		for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-			short ev = 0;
-			/* c-ares' ARES_GETSOCK_WRITABLE shifts a signed 1 into
-			 * the sign bit for the last socket: undefined */
-			if ((unsigned)bits & (1u << i))
-				ev |= POLLIN;
-			if ((unsigned)bits & (1u << (i + ARES_GETSOCK_MAXNUM)))
-				ev |= POLLOUT;
-			if (ev)
-				pfd[n++] = (struct pollfd){ .fd = socks[i], .events = ev };
-		}
-		ms = wait_ms(ch);
 		if (!n && ms < 0) {
 			/* nothing to wait for: c-ares has given up */
 			ares_cancel(ch);
 			break;
 		}
-		r = channel_poll(c, pfd, (nfds_t)n, ms);
+		r = channel_poll(c, pfd, n, ms);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -55,7 +55,7 @@ int run_sync(struct chan *c, int *done)
 			ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
 			continue;
 		}
-		for (int i = 0; i < n; i++) {
+		for (nfds_t i = 0; i < n; i++) {
 			short re = pfd[i].revents;
 			if (!re)
 				continue;

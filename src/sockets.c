@@ -5,6 +5,7 @@
 #include <ares.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -37,7 +38,8 @@ static ares_socket_t sock_open(int af, int type, int proto, void *arg)
 		close(fd);
 		return ARES_SOCKET_BAD;
 	}
-	ss->s[ss->n++] = (struct ar_sock){ fd, st.st_dev, st.st_ino, 0, type == SOCK_DGRAM, 0 };
+	ss->s[ss->n++] = (struct ar_sock){ .fd = fd, .dev = st.st_dev, .ino = st.st_ino,
+	                                     .udp = type == SOCK_DGRAM };
 	return fd;
 }
 
@@ -94,6 +96,14 @@ static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
 const struct ares_socket_functions ar_sock_funcs = {
 	sock_open, sock_close, sock_connect, sock_recvfrom, sock_sendv,
 };
+
+void socks_state(void *arg, int fd, int readable, int writable)
+{
+	struct ar_sock *s = find(arg, fd);
+
+	if (s)
+		s->events = (short)((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
+}
 
 /* Marks the sockets whose descriptor no longer is the socket we opened;
  * returns how many there are. */

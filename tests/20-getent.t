@@ -70,7 +70,8 @@ ok $? "silent server: gave up after ${ms} ms (--timeout 200 --tries 1)"
 got=$(ares getent ahosts www.aresolv.test 2>&1 >/dev/null)
 is "$got" "" "no stray output without a trace"
 got=$(ARESOLV_TRACE=stderr preload getent ahosts www.aresolv.test 2>&1 >/dev/null)
-like "$got" '^aresolv\[[0-9]+\]: getaddrinfo node="www.aresolv.test"' "ARESOLV_TRACE=stderr writes to stderr"
+like "$got" '^aresolv\[[0-9]+\]: aresolv [0-9.]+ \(c-ares [0-9.]+\) mode=compat'$'\n''aresolv\[[0-9]+\]: getaddrinfo node="www.aresolv.test"' \
+	"ARESOLV_TRACE=stderr writes to stderr: the versions first, then a line per call"
 got=$(ARESOLV_DISABLE=1 ARESOLV_TRACE=stderr preload getent ahosts www.aresolv.test 2>&1 >/dev/null)
 is "$got" "" "ARESOLV_DISABLE=1 passes everything to libc"
 got=$(ARESOLV_TIMEOUT_MS=abc preload getent ahosts www.aresolv.test 2>&1 >/dev/null)

@@ -1,0 +1,101 @@
+/* resolv.conf's search list and ndots, read as glibc's res_init reads
+ * them: LOCALDOMAIN over the file's "domain" and "search" lines (the last
+ * one wins), else the host name's domain; "options ndots:N" then
+ * RES_OPTIONS.  Kept as glibc keeps them in _res: at most 6 names in 256
+ * bytes.  c-ares reads the same file, but 1.34 no longer tells what it
+ * read (ares_save_options returns only what was set through it). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aresolv.h"
+
+#define MAXNDOTS 15   /* RES_MAXNDOTS */
+
+static void add(struct ar_search *s, const char *name, size_t len)
+{
+	if (s->n >= AR_MAXSEARCH || s->used + len + 1 > sizeof s->names)
+		s->full = 1;
+	if (s->full)
+		return;
+	memcpy(s->names + s->used, name, len);
+	s->used += len;
+	s->names[s->used++] = 0;
+	s->n++;
+}
+
+static void clear(struct ar_search *s)
+{
+	s->n = 0;
+	s->used = 0;
+	s->full = 0;
+}
+
+/* Blank-separated names up to the end of the line (a "domain" line:
+ * the first only). */
+static void add_names(struct ar_search *s, const char *p, int first_only)
+{
+	clear(s);
+	for (;;) {
+		size_t len;
+		p += strspn(p, " \t");
+		len = strcspn(p, " \t\n");
+		if (!len)
+			return;
+		add(s, p, len);
+		if (first_only)
+			return;
+		p += len;
+	}
+}
+
+static void read_ndots(struct ar_search *s, const char *p)
+{
+	for (; *p; p += strcspn(p, " \t")) {
+		p += strspn(p, " \t");
+		if (!strncmp(p, "ndots:", 6)) {
+			int v = atoi(p + 6);
+			s->ndots = v > MAXNDOTS ? MAXNDOTS : v;
+		}
+	}
+}
+
+static int keyword(const char *line, const char *word)
+{
+	size_t n = strlen(word);
+	return !strncmp(line, word, n) && (line[n] == ' ' || line[n] == '\t');
+}
+
+void resconf_search(const char *path, struct ar_search *s)
+{
+	const char *env = secure_getenv("LOCALDOMAIN");
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+
+	clear(s);
+	s->ndots = 1;
+	if (env)
+		add_names(s, env, 0);
+	if ((f = fopen(path, "rce"))) {
+		while (getline(&line, &cap, f) > 0) {
+			if (!env && keyword(line, "domain"))
+				add_names(s, line + 6, 1);
+			else if (!env && keyword(line, "search"))
+				add_names(s, line + 6, 0);
+			else if (keyword(line, "options"))
+				read_ndots(s, line + 7);
+		}
+		free(line);
+		fclose(f);
+	}
+	if ((env = secure_getenv("RES_OPTIONS")))
+		read_ndots(s, env);
+	if (!s->n) {
+		char host[256], *dot;
+		host[sizeof host - 1] = 0;
+		if (!gethostname(host, sizeof host - 1) && (dot = strchr(host, '.')))
+			add(s, dot + 1, strlen(dot + 1));
+	}
+}
