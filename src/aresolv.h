@@ -131,14 +131,30 @@ struct ar_sock {
 	int udp;
 	int got;   /* UDP: the last read returned a datagram */
 };
+/* A query sent on a UDP socket and the reply kept for it (udpreply.c). */
+#define AR_MAXSENT 4
+struct ar_sent {
+	unsigned short id, qlen;   /* qlen 0: a free slot */
+	int rlen;
+	unsigned char *reply;      /* the heap, or NULL */
+	unsigned char q[12 + 256 + 4];
+};
 struct ar_socks {
 	int n;
 	int err;   /* errno of the last socket() that failed, 0 if none */
+	int filter;   /* compat: UDP replies decided as glibc (udpreply.c) */
+	unsigned next;
 	struct ar_sock s[AR_MAXSOCKS];
+	struct ar_sent sent[AR_MAXSENT];
 };
 struct ares_socket_functions;
 extern const struct ares_socket_functions ar_sock_funcs;
 int socks_check(struct ar_socks *);
+struct iovec;
+void sent_note(struct ar_socks *, const struct iovec *, int n);
+long reply_accept(struct ar_socks *, unsigned char *buf, size_t n, size_t cap);
+unsigned char *reply_take(struct ar_socks *, unsigned id, int *len);
+void sent_clear(struct ar_socks *);
 /* ARES_OPT_SOCK_STATE_CB, with the channel's ar_socks as its data. */
 void socks_state(void *socks, int fd, int readable, int writable);
 
@@ -148,13 +164,18 @@ struct ares_options;
 /* A query's end: an ARES_* status and, when a server answered, its reply
  * (whatever its rcode: NXDOMAIN is a reply, not an error). */
 typedef void (*ar_reply_fn)(void *arg, int status, const unsigned char *msg, int len);
-struct ar_pending { ar_reply_fn fn; void *arg; };   /* lives until fn ran */
+struct ar_pending {            /* lives until fn ran */
+	ar_reply_fn fn;
+	void *arg;
+	struct ar_socks *ss;   /* where udpreply.c keeps the reply */
+	unsigned id;           /* the query's ID, as c-ares sent it */
+};
 /* compat: as glibc asks (no cache, no EDNS); else c-ares' own defaults */
 int cares_init(struct ares_channeldata **, struct ares_options *, int mask, int compat);
 void cares_sockets(struct ares_channeldata *, struct ar_socks *);
 void cares_send(struct ares_channeldata *, const unsigned char *q, int qlen,
                 struct ar_pending *);
-int cares_status(int status, int have_reply);
+
 
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */
 /* Not a c-ares status: a system call failed (descriptors exhausted) and
@@ -163,7 +184,7 @@ int cares_status(int status, int have_reply);
 struct chan;
 struct chan *channel_get(int *status);
 struct ares_channeldata *channel_ares(struct chan *);
-const struct ar_socks *channel_socks(const struct chan *);
+struct ar_socks *channel_socks(struct chan *);
 /* resolv.conf's search list and ndots, as the channel was made with. */
 const struct ar_search *channel_search(const struct chan *);
 int channel_put(struct chan *, int status);

@@ -4,6 +4,10 @@
  * calls c-ares through functions that every version has, undeprecated. */
 #include <ares.h>
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -115,13 +119,42 @@ void cares_sockets(ares_channel ch, struct ar_socks *ss)
 }
 #endif
 
+/* A query's end as dns.c sees it, on every version: the reply kept by
+ * udpreply.c when there is one (the bytes as they came), else c-ares'
+ * own.  Every server having answered with an error (1.18: ECONNREFUSED,
+ * later: the rcode's status) is ETIMEOUT with the last such reply, as
+ * glibc's res_send ends; ECONNREFUSED is left for no reply at all. */
+static void finish(struct ar_pending *p, int status, const unsigned char *msg, int len)
+{
+	int rlen = 0;
+	unsigned char *raw = reply_take(p->ss, p->id, &rlen);
+
+	switch (status) {
+	case ARES_SUCCESS:
+		break;
+	case ARES_ECONNREFUSED:
+	case ARES_ESERVFAIL:
+	case ARES_EREFUSED:
+	case ARES_ENOTIMP:
+		status = raw ? ARES_ETIMEOUT : ARES_ECONNREFUSED;
+		/* fall through */
+	default:
+		msg = NULL;
+		len = 0;
+	}
+	if (raw) {
+		msg = raw;
+		len = rlen;
+	}
+	p->fn(p->arg, status, msg, len);
+	free(raw);
+}
+
 #if CARES_DNSREC
-/* The reply record written back as bytes: the caller parses DNS messages
- * one way whatever the version. */
+/* The reply record written back as bytes when no reply was kept. */
 static void on_dnsrec(void *arg, ares_status_t status, size_t timeouts,
                       const ares_dns_record_t *rec)
 {
-	struct ar_pending *p = arg;
 	unsigned char *buf = NULL;
 	size_t len = 0;
 
@@ -130,51 +163,63 @@ static void on_dnsrec(void *arg, ares_status_t status, size_t timeouts,
 		buf = NULL;
 		len = 0;
 	}
-	p->fn(p->arg, cares_status(status, buf != NULL), buf, (int)len);
+	finish(arg, (int)status, buf, (int)len);
 	ares_free_string(buf);
 }
 
 void cares_send(ares_channel ch, const unsigned char *q, int qlen, struct ar_pending *p)
 {
 	ares_dns_record_t *rec = NULL;
+	unsigned short id = 0;
 	int st = ares_dns_parse(q, (size_t)qlen, 0, &rec);
 
 	if (st != ARES_SUCCESS) {
 		p->fn(p->arg, st, NULL, 0);
 		return;
 	}
-	ares_send_dnsrec(ch, rec, on_dnsrec, p, NULL);
+	/* c-ares gives the query an ID of its own (and may end it at once) */
+	p->id = ~0u;
+	st = ares_send_dnsrec(ch, rec, on_dnsrec, p, &id);
+	if (st == ARES_SUCCESS && p->id == ~0u)
+		p->id = id;
 	ares_dns_record_destroy(rec);
 }
 #else
 static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
-	struct ar_pending *p = arg;
-
 	(void)timeouts;
-	p->fn(p->arg, cares_status(status, abuf != NULL), abuf, alen);
+	finish(arg, status, abuf, alen);
 }
 
+/* A query ID no one can guess: splitmix64 over a per-thread seed from
+ * getrandom(), one system call in a thread's life. */
+static unsigned query_id(void)
+{
+	static __thread uint64_t state;
+	uint64_t z;
+
+	if (!state && getrandom(&state, sizeof state, 0) != sizeof state)
+		state = ar_now_us() ^ (uint64_t)(uintptr_t)&state;
+	z = (state += 0x9e3779b97f4a7c15u);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return (unsigned)((z ^ (z >> 31)) & 0xffff);
+}
+
+/* 1.18 keeps the query's ID: a random one is set here. */
 void cares_send(ares_channel ch, const unsigned char *q, int qlen, struct ar_pending *p)
 {
-	ares_send(ch, q, qlen, on_reply, p);
+	unsigned char buf[512];
+
+	if (qlen < 2 || (size_t)qlen > sizeof buf) {
+		p->fn(p->arg, ARES_EBADQUERY, NULL, 0);
+		return;
+	}
+	memcpy(buf, q, (size_t)qlen);
+	p->id = query_id();
+	buf[0] = (unsigned char)(p->id >> 8);
+	buf[1] = (unsigned char)p->id;
+	ares_send(ch, buf, qlen, on_reply, p);
 }
 #endif
 
-/* A reply whose rcode c-ares took for a server failure (SERVFAIL,
- * REFUSED, NOTIMP), once every server has given one: 1.18 says
- * ECONNREFUSED with no reply, 1.20 and later name the rcode and hand the
- * last reply over.  Both read as 1.18's here until the search loop can
- * tell the rcodes apart on every version. */
-int cares_status(int status, int have_reply)
-{
-	(void)have_reply;
-	switch (status) {
-	case ARES_ESERVFAIL:
-	case ARES_EREFUSED:
-	case ARES_ENOTIMP:
-		return ARES_ECONNREFUSED;
-	default:
-		return status;
-	}
-}

@@ -76,6 +76,7 @@ static void chan_free(void *p)
 
 	socks_check(&c->socks);
 	ares_destroy(c->ch);
+	sent_clear(&c->socks);
 	free(c);
 }
 
@@ -136,6 +137,7 @@ static int channel_new(struct chan *c)
 			return AR_ESYSTEM;
 	}
 	memset(&o, 0, sizeof o);
+	c->socks.filter = cf->mode == AR_MODE_COMPAT;
 	o.timeout = cf->timeout_ms;
 	o.sock_state_cb = socks_state;
 	o.sock_state_cb_data = &c->socks;
@@ -271,7 +273,7 @@ struct ares_channeldata *channel_ares(struct chan *c)
 	return c->ch;
 }
 
-const struct ar_socks *channel_socks(const struct chan *c)
+struct ar_socks *channel_socks(struct chan *c)
 {
 	return &c->socks;
 }

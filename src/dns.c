@@ -43,9 +43,8 @@ static void on_reply(void *arg, int status, const unsigned char *msg, int len)
 
 	ask_free(q);
 	q->status = status;
-	/* only replies c-ares took as answers: 1.20 and later also hand
-	 * over the last SERVFAIL or REFUSED, 1.18 does not (cares.c) */
-	if (status == ARES_SUCCESS && msg && len > 0) {
+	/* a reply, or with ETIMEOUT the last error reply (cares.c) */
+	if (msg && len > 0) {
 		q->msg = (size_t)len <= sizeof q->inl ? q->inl : malloc((size_t)len);
 		if (q->msg) {
 			memcpy(q->msg, msg, (size_t)len);
@@ -78,7 +77,7 @@ static int make_query(const char *name, int type, unsigned char *buf, size_t siz
 	return n;
 }
 
-static void ask_start(ares_channel ch, const char *name, struct ask *q)
+static void ask_start(struct chan *c, const char *name, struct ask *q)
 {
 	unsigned char buf[300];
 	int len = make_query(name, q->type, buf, sizeof buf);
@@ -86,13 +85,13 @@ static void ask_start(ares_channel ch, const char *name, struct ask *q)
 	ask_free(q);
 	q->done = 0;
 	q->status = ARES_ENOTFOUND;
-	q->p = (struct ar_pending){ on_reply, q };
+	q->p = (struct ar_pending){ on_reply, q, channel_socks(c), 0 };
 	if (len < 0) {
 		q->status = ARES_EBADNAME;
 		q->done = 1;
 		return;
 	}
-	cares_send(ch, buf, len, &q->p);
+	cares_send(channel_ares(c), buf, len, &q->p);
 }
 
 /* c-ares doubles its timeout on each round where glibc waits the same
@@ -110,11 +109,10 @@ static int tries(void)
  * cancelled. */
 static int ask_all(struct chan *c, const char *name, struct ask *q, int n)
 {
-	ares_channel ch = channel_ares(c);
 	int left = tries(), again;
 
 	for (int i = 0; i < n; i++)
-		ask_start(ch, name, &q[i]);
+		ask_start(c, name, &q[i]);
 	do {
 		for (int i = 0; i < n; i++)
 			if (!q[i].done && run_sync(c, &q[i].done) < 0)
@@ -123,38 +121,47 @@ static int ask_all(struct chan *c, const char *name, struct ask *q, int n)
 		if (--left > 0)
 			for (int i = 0; i < n; i++)
 				if (q[i].status == ARES_ETIMEOUT) {
-					ask_start(ch, name, &q[i]);
+					ask_start(c, name, &q[i]);
 					again = 1;
 				}
 	} while (again);
 	return 0;
 }
 
+/* One query's outcome as res_query tells it: its reply's rcode when it
+ * has one (a SERVFAIL from every server included), else how it failed. */
+static int ask_status(const struct ask *q)
+{
+	if (q->status == ARES_SUCCESS)
+		return q->msg ? reply_status(q->msg, q->len) : ARES_EBADRESP;
+	if (q->status == ARES_ETIMEOUT && q->msg && reply_status(q->msg, q->len) == ARES_ESERVFAIL)
+		return ARES_ESERVFAIL;
+	return q->status;
+}
+
 /* What res_query makes of the candidate's replies (glibc's
  * __res_context_query for one query or an A and AAAA pair): success
- * when either has an answer, else the first reply's rcode, or the second
- * one's when the first said NOERROR. */
+ * when either has an answer; else the first reply's rcode, or the
+ * second one's when the first said NOERROR; a failure to get any reply
+ * only when neither has one. */
 static int pair_status(const struct ask *q, int n)
 {
-	int st[2], replies = 0, failed = ARES_ECONNREFUSED;
+	int st[2], replied[2];
 
 	for (int i = 0; i < n; i++) {
-		if (!q[i].msg) {
-			st[i] = q[i].status == ARES_SUCCESS ? ARES_EBADRESP : q[i].status;
-			if (st[i] == ARES_ETIMEOUT || st[i] == ARES_ENOMEM)
-				failed = st[i];
-			continue;
-		}
-		st[i] = reply_status(q[i].msg, q[i].len);
+		st[i] = ask_status(&q[i]);
 		if (st[i] == ARES_SUCCESS)
 			return ARES_SUCCESS;
-		replies++;
+		replied[i] = q[i].status == ARES_SUCCESS;
 	}
-	if (!replies)
-		return n == 1 ? st[0] : failed;
-	if (n == 2 && q[0].msg && q[1].msg)
+	if (n == 1 || (replied[0] && !replied[1]))
+		return st[0];
+	if (!replied[0] && replied[1])
+		return st[1];
+	if (replied[0])
 		return st[0] == ARES_ENODATA ? st[1] : st[0];
-	return q[0].msg ? st[0] : st[1];
+	/* neither replied: a timeout outweighs a refusal */
+	return st[0] == ARES_ECONNREFUSED ? st[1] : st[0];
 }
 
 /* ---- the search list (res_search) ---- */

@@ -32,7 +32,7 @@ static nfds_t wanted(const struct ar_socks *ss, struct pollfd *pfd)
 int run_sync(struct chan *c, int *done)
 {
 	ares_channel ch = channel_ares(c);
-	const struct ar_socks *ss = channel_socks(c);
+	struct ar_socks *ss = channel_socks(c);
 
 	while (!*done) {
 		struct pollfd pfd[AR_MAXSOCKS];

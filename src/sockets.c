@@ -70,7 +70,8 @@ static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
                                   int flags, struct sockaddr *from,
                                   ares_socklen_t *fromlen, void *arg)
 {
-	struct ar_sock *s = find(arg, fd);
+	struct ar_socks *ss = arg;
+	struct ar_sock *s = find(ss, fd);
 	ares_ssize_t r;
 
 	if (s && s->got) {
@@ -78,7 +79,14 @@ static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
 		errno = EAGAIN;
 		return -1;
 	}
-	r = recvfrom(fd, buf, len, flags, from, fromlen);
+	for (;;) {
+		r = recvfrom(fd, buf, len, flags, from, fromlen);
+		if (r <= 0 || !s || !s->udp || !ss->filter)
+			break;
+		r = reply_accept(ss, buf, (size_t)r, len);
+		if (r >= 0)
+			break;
+	}
 	if (s && s->udp)
 		s->got = r > 0;
 	return r;
@@ -87,9 +95,12 @@ static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
 static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
                                int n, void *arg)
 {
+	struct ar_socks *ss = arg;
+	struct ar_sock *s = find(ss, fd);
 	struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)n };
 
-	(void)arg;
+	if (s && s->udp && ss->filter)
+		sent_note(ss, iov, n);
 	return sendmsg(fd, &m, MSG_NOSIGNAL);
 }
 
