@@ -122,8 +122,19 @@ int hosts_by_addr(const struct ar_addr *, struct ar_answer *);
 /* ---- sockets (sockets.c) ---- */
 #include <sys/types.h>
 #define AR_MAXSOCKS 16
+#define AR_MAXPARKED 2
+#include <netinet/in.h>
+union ar_sockaddr {
+	struct sockaddr sa;
+	struct sockaddr_in in;
+	struct sockaddr_in6 in6;
+};
 struct ar_sock {
 	int fd;
+	int af;
+	int parked;     /* closed by c-ares, kept open for the next lookup */
+	socklen_t peerlen, selflen;   /* 0: unknown */
+	union ar_sockaddr peer, self;
 	short events;   /* POLLIN, POLLOUT: what c-ares waits for */
 	dev_t dev;
 	ino_t ino;
@@ -143,6 +154,7 @@ struct ar_socks {
 	int n;
 	int err;   /* errno of the last socket() that failed, 0 if none */
 	int filter;   /* compat: UDP replies decided as glibc (udpreply.c) */
+	int park;     /* UDP sockets c-ares closes are parked (sockets.c) */
 	unsigned next;
 	struct ar_sock s[AR_MAXSOCKS];
 	struct ar_sent sent[AR_MAXSENT];
@@ -150,6 +162,8 @@ struct ar_socks {
 struct ares_socket_functions;
 extern const struct ares_socket_functions ar_sock_funcs;
 int socks_check(struct ar_socks *);
+int socks_name(struct ar_socks *, int fd, struct sockaddr *, socklen_t *);
+void socks_release(struct ar_socks *);
 struct iovec;
 void sent_note(struct ar_socks *, const struct iovec *, int n);
 long reply_accept(struct ar_socks *, unsigned char *buf, size_t n, size_t cap);

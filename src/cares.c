@@ -22,7 +22,10 @@
 
 int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 {
+#if !CARES_SOCKEX
+	/* 1.34 closes idle sockets, which sockets.c parks (cares_sockets) */
 	o->flags |= ARES_FLAG_STAYOPEN;
+#endif
 #ifdef ARES_FLAG_EDNS
 	/* Options given with ARES_OPT_FLAGS replace c-ares' default flags,
 	 * which in 1.2x and later have EDNS on (and with it DNS cookies):
@@ -83,8 +86,7 @@ static ares_ssize_t sx_sendto(ares_socket_t fd, const void *buf, size_t len, int
 static int sx_getsockname(ares_socket_t fd, struct sockaddr *sa, ares_socklen_t *len,
                           void *arg)
 {
-	(void)arg;
-	return getsockname(fd, sa, len);
+	return socks_name(arg, fd, sa, len);
 }
 
 static const struct ares_socket_functions_ex sock_funcs_ex = {
@@ -110,6 +112,9 @@ void cares_sockets(ares_channel ch, struct ar_socks *ss)
 		t.arecvfrom = ar_sock_funcs.arecvfrom;
 		f = t;
 	}
+	/* each open socket holds a 128 KB read buffer in c-ares: the sockets
+	 * are closed when idle and parked (sockets.c), not kept open */
+	ss->park = 1;
 	ares_set_socket_functions_ex(ch, &f, ss);
 }
 #else

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -16,17 +17,34 @@
 static struct ar_sock *find(struct ar_socks *ss, int fd)
 {
 	for (int i = 0; i < ss->n; i++)
-		if (ss->s[i].fd == fd)
+		if (ss->s[i].fd == fd && !ss->s[i].parked)
 			return &ss->s[i];
+	return NULL;
+}
+
+/* A parked UDP socket of family af, taken back for c-ares. */
+static struct ar_sock *unpark(struct ar_socks *ss, int af)
+{
+	for (int i = 0; i < ss->n; i++) {
+		struct ar_sock *s = &ss->s[i];
+		if (s->parked && !s->stale && s->af == af) {
+			s->parked = 0;
+			s->got = 0;
+			return s;
+		}
+	}
 	return NULL;
 }
 
 static ares_socket_t sock_open(int af, int type, int proto, void *arg)
 {
 	struct ar_socks *ss = arg;
+	struct ar_sock *s;
 	struct stat st;
 	int fd;
 
+	if (type == SOCK_DGRAM && (s = unpark(ss, af)))
+		return s->fd;
 	if (ss->n >= AR_MAXSOCKS)
 		return ARES_SOCKET_BAD;
 	fd = socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
@@ -39,16 +57,34 @@ static ares_socket_t sock_open(int af, int type, int proto, void *arg)
 		return ARES_SOCKET_BAD;
 	}
 	ss->s[ss->n++] = (struct ar_sock){ .fd = fd, .dev = st.st_dev, .ino = st.st_ino,
-	                                     .udp = type == SOCK_DGRAM };
+	                                     .af = af, .udp = type == SOCK_DGRAM };
 	return fd;
 }
 
+static int parked(const struct ar_socks *ss)
+{
+	int n = 0;
+
+	for (int i = 0; i < ss->n; i++)
+		n += ss->s[i].parked;
+	return n;
+}
+
+/* c-ares 1.34 keeps a 128 KB read buffer for each open socket: with
+ * ss->park it closes them when idle, and a UDP socket is parked here
+ * instead, open and connected, for the next lookup to take back without
+ * a system call. */
 static int sock_close(ares_socket_t fd, void *arg)
 {
 	struct ar_socks *ss = arg;
 	struct ar_sock *s = find(ss, fd);
 	int stale = s && s->stale;
 
+	if (s && ss->park && s->udp && !stale && parked(ss) < AR_MAXPARKED) {
+		s->parked = 1;
+		s->events = 0;
+		return 0;
+	}
 	if (s)
 		*s = ss->s[--ss->n];
 	return stale ? 0 : close(fd);
@@ -57,8 +93,45 @@ static int sock_close(ares_socket_t fd, void *arg)
 static int sock_connect(ares_socket_t fd, const struct sockaddr *sa,
                         ares_socklen_t len, void *arg)
 {
-	(void)arg;
-	return connect(fd, sa, len);
+	struct ar_sock *s = find(arg, fd);
+	int r;
+
+	if (s && s->peerlen == len && !memcmp(&s->peer, sa, len))
+		return 0;   /* a parked socket, connected there already */
+	r = connect(fd, sa, len);
+	if (s && !r && len <= sizeof s->peer) {
+		memcpy(&s->peer, sa, len);
+		s->peerlen = len;
+		s->selflen = 0;
+	}
+	return r;
+}
+
+int socks_name(struct ar_socks *ss, int fd, struct sockaddr *sa, socklen_t *len)
+{
+	struct ar_sock *s = find(ss, fd);
+	socklen_t n = sizeof s->self;
+
+	if (!s)
+		return getsockname(fd, sa, len);
+	if (!s->selflen) {
+		if (getsockname(fd, &s->self.sa, &n))
+			return -1;
+		s->selflen = n;
+	}
+	n = s->selflen < *len ? s->selflen : *len;
+	memcpy(sa, &s->self, n);
+	*len = s->selflen;
+	return 0;
+}
+
+/* Closes the parked sockets that are still ours (the channel goes). */
+void socks_release(struct ar_socks *ss)
+{
+	for (int i = 0; i < ss->n; i++)
+		if (ss->s[i].parked && !ss->s[i].stale)
+			close(ss->s[i].fd);
+	ss->n = 0;
 }
 
 /* c-ares reads a UDP socket until recvfrom() fails with EAGAIN, which
