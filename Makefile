@@ -110,9 +110,13 @@ ifneq ($(CARES_SECOND),)
 endif
 
 # The suite, the fuzz regression inputs, ASan and valgrind against the
-# second c-ares alone (make check-second CARES_SECOND=path).
+# second c-ares alone (make check-second CARES_SECOND=path); the first
+# build's library is there too, for tests/30-diff.t's table of what
+# changes between the two versions.
 check-second: deps
-	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) test fuzz-regress
+	$(MAKE) all
+	ARESOLV_TEST_OTHER_LIB=$(abspath $(B)/libaresolv.so) \
+	  $(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) test fuzz-regress
 	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) check-asan
 	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) check-valgrind
 

@@ -42,8 +42,9 @@ int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 #endif
 #if CARES_MAXTMO
 	/* 1.26 and later adapt a try's timeout to the server's latency,
-	 * up to maxtimeout (default 30 s): never past the configured one */
-	if (o->timeout > 0) {
+	 * up to maxtimeout (default 30 s): in compat never past the
+	 * configured one, as glibc's */
+	if (compat && o->timeout > 0) {
 		o->maxtimeout = o->timeout;
 		mask |= ARES_OPT_MAXTIMEOUTMS;
 	}
