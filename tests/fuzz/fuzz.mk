@@ -57,10 +57,13 @@ $(FB)/.toolchain-$(notdir $(FUZZ_CC)):
 	@test -n "$(CARES_A)" || { echo "fuzz: libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
 	@touch $@
 
-$(FB)/obj/%.o: src/%.c src/aresolv.h | $(FB)/.toolchain-$(notdir $(FUZZ_CC))
+# The c-ares headers are those of the libcares.a linked (CARES_CFLAGS:
+# a c-ares built from CARES_SRC, else the system's).
+$(FB)/obj/%.o: src/%.c src/aresolv.h | $(FB)/.toolchain-$(notdir $(FUZZ_CC)) $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
-	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Isrc -c -o $@ $<
+	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' \
+	  -fsanitize=fuzzer-no-link -Isrc -c -o $@ $<
 
 $(FB)/libcore.a: $(FUZZ_OBJ)
 	@rm -f $@
@@ -70,5 +73,5 @@ $(FB)/libcore.a: $(FUZZ_OBJ)
 # src/dns.c to reach their static parsers, hence $(SRC) here.
 $(FUZZ_BIN): $(FB)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FB)/libcore.a $(SRC) src/aresolv.h
 	@echo "  FUZZLD  $@"
-	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
+	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) $(CARES_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
 	  $(FUZZ_LDFLAGS_$*) $(FUZZ_LIBS)
