@@ -1,4 +1,4 @@
-# libFuzzer harnesses for the code that turns DNS answers and hosts files
+# libFuzzer harnesses for the code that turns DNS replies and hosts files
 # into libc structures and parses numeric hosts, services and settings.
 # Included by the Makefile.  Needs clang with its sanitizer and fuzzer
 # runtimes (Debian: clang libclang-rt-14-dev).
@@ -32,7 +32,10 @@ FUZZ_LIBS     = $(FB)/libcore.a $(CARES_A) -ldl -lpthread
 
 # Per harness link flags.  hosts: the hosts file cache asks ar_now_us
 # whether a second has passed; the harness answers (see tests/fuzz/hosts.c).
-FUZZ_LDFLAGS_hosts := -Wl,--wrap=ar_now_us
+# answer: glibc's res_queriesmatch (libresolv) judges which datagrams
+# udpreply.c ought to take (see tests/fuzz/answer.c).
+FUZZ_LDFLAGS_hosts  := -Wl,--wrap=ar_now_us
+FUZZ_LDFLAGS_answer := -lresolv
 
 .PHONY: fuzz fuzz-regress fuzz-build
 
@@ -69,8 +72,9 @@ $(FB)/libcore.a: $(FUZZ_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-# The config and answer harnesses include src/config.c, src/gaiconf.c and
-# src/dns.c to reach their static parsers, hence $(SRC) here.
+# The config harness includes src/config.c and src/gaiconf.c to reach
+# their static parsers, hence $(SRC) here; the others call src/ through
+# aresolv.h alone.
 $(FUZZ_BIN): $(FB)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FB)/libcore.a $(SRC) src/aresolv.h
 	@echo "  FUZZLD  $@"
 	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) $(CARES_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
