@@ -30,8 +30,8 @@ def write(harness, name, data):
 class Packet:
     """A DNS message with RFC 1035 name compression (when compress)."""
 
-    def __init__(self, qname, qtype, rcode=0, compress=True, qid=0x1234):
-        self.qname, self.qtype, self.rcode = qname, qtype, rcode
+    def __init__(self, qname, qtype, rcode=0, compress=True, qid=0x1234, flags=0x8180):
+        self.qname, self.qtype, self.rcode, self.flags = qname, qtype, rcode, flags
         self.compress, self.qid = compress, qid
         self.buf = bytearray()
         self.names = {}
@@ -63,7 +63,7 @@ class Packet:
         return self.rr(self.ns, name, rtype, rdata, ttl)
 
     def pack(self):
-        flags = 0x8180 | self.rcode   # QR, RD, RA
+        flags = self.flags | self.rcode   # default QR, RD, RA
         self.buf = bytearray(struct.pack(">HHHHHH", self.qid, flags, 1,
                                          len(self.an), len(self.ns), 0))
         self.names = {}
@@ -161,6 +161,26 @@ def answers():
     w("bad-pointer-loop", bytes(loop))
     w("bad-truncated", Packet("www.example.com", A)
       .answer("www.example.com", A, ipv4("93.184.216.34")).pack()[:-3])
+    # for udpreply.c (the harness notes a query with the reply's ID):
+    # a lame reply (NOERROR, no answer, no AA, no RA, no additional
+    # records), which c-ares is told is SERVFAIL
+    w("udp-lame", Packet("lame.example.com", A, flags=0x8100))
+    # TC set: accepted, but not kept (the answer comes over TCP)
+    w("udp-tc", Packet("big.example.com", A, flags=0x8380)
+      .answer("big.example.com", A, ipv4("192.0.2.10")))
+    # the question in another case than www.example.com A
+    w("udp-upper-case", Packet("WWW.Example.COM", A)
+      .answer("WWW.Example.COM", A, ipv4("192.0.2.11")))
+    # two questions: never the reply to a one-question query
+    two = bytearray(Packet("www.example.com", A).pack())
+    two[4:6] = b"\0\2"
+    w("udp-two-questions", bytes(two + two[12:]))
+    # shorter than a header
+    w("udp-short", Packet("www.example.com", A).pack()[:11])
+    # the question's name "a.b" is a pointer into the header (ID 0x0161
+    # is the label "a", the flags "b", QDCOUNT's high byte the root): 18
+    # bytes, where the query's own question ends at 21
+    w("udp-question-in-header", b"\x01a\x01b\0\1\0\0\0\0\0\0" + b"\xc0\0\0\1\0\1")
 
 
 HOSTS_DEBIAN = """127.0.0.1\tlocalhost
