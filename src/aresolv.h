@@ -155,6 +155,8 @@ struct ar_socks {
 	int err;   /* errno of the last socket() that failed, 0 if none */
 	int filter;   /* compat: UDP replies decided as glibc (udpreply.c) */
 	int park;     /* UDP sockets c-ares closes are parked (sockets.c) */
+	unsigned try_ms;          /* compat: a try's timeout, 0 in native mode */
+	uint64_t last_send_us;    /* compat: when a query last went out */
 	unsigned next;
 	struct ar_sock s[AR_MAXSOCKS];
 	struct ar_sent sent[AR_MAXSENT];
@@ -189,6 +191,11 @@ int cares_init(struct ares_channeldata **, struct ares_options *, int mask, int 
 void cares_sockets(struct ares_channeldata *, struct ar_socks *);
 void cares_send(struct ares_channeldata *, const unsigned char *q, int qlen,
                 struct ar_pending *);
+/* Processes the sockets poll() found ready (revents), and the timeouts
+ * that have passed when timeouts is set (1.18: always). */
+struct pollfd;
+void cares_process(struct ares_channeldata *, const struct pollfd *, unsigned long n,
+                   int timeouts);
 
 
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */

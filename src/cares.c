@@ -4,6 +4,7 @@
  * calls c-ares through functions that every version has, undeprecated. */
 #include <ares.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -155,6 +156,44 @@ static void finish(struct ar_pending *p, int status, const unsigned char *msg, i
 	p->fn(p->arg, status, msg, len);
 	free(raw);
 }
+
+#if CARES_SOCKEX
+void cares_process(ares_channel ch, const struct pollfd *pfd, nfds_t n, int timeouts)
+{
+	ares_fd_events_t ev[AR_MAXSOCKS];
+	size_t k = 0;
+
+	for (nfds_t i = 0; i < n; i++) {
+		unsigned e = 0;
+		if (pfd[i].revents & (POLLIN | POLLERR | POLLHUP))
+			e |= ARES_FD_EVENT_READ;
+		if (pfd[i].revents & POLLOUT)
+			e |= ARES_FD_EVENT_WRITE;
+		if (e)
+			ev[k++] = (ares_fd_events_t){ pfd[i].fd, e };
+	}
+	ares_process_fds(ch, ev, k, timeouts ? ARES_PROCESS_FLAG_NONE : ARES_PROCESS_FLAG_SKIP_NON_FD);
+}
+#else
+/* 1.18's tries last the channel's timeout whatever the server's latency:
+ * its timeouts are processed with the sockets. */
+void cares_process(ares_channel ch, const struct pollfd *pfd, nfds_t n, int timeouts)
+{
+	int any = 0;
+
+	(void)timeouts;
+	for (nfds_t i = 0; i < n; i++) {
+		short re = pfd[i].revents;
+		if (!re)
+			continue;
+		any = 1;
+		ares_process_fd(ch, re & (POLLIN | POLLERR | POLLHUP) ? pfd[i].fd : ARES_SOCKET_BAD,
+		                re & POLLOUT ? pfd[i].fd : ARES_SOCKET_BAD);
+	}
+	if (!any)
+		ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+}
+#endif
 
 #if CARES_DNSREC
 /* The reply record written back as bytes when no reply was kept. */

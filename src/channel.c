@@ -139,6 +139,7 @@ static int channel_new(struct chan *c)
 	}
 	memset(&o, 0, sizeof o);
 	c->socks.filter = cf->mode == AR_MODE_COMPAT;
+	c->socks.try_ms = c->socks.filter ? (unsigned)cf->timeout_ms : 0;
 	o.timeout = cf->timeout_ms;
 	o.sock_state_cb = socks_state;
 	o.sock_state_cb_data = &c->socks;

@@ -3,6 +3,7 @@
 #include <ares.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 
 #include "aresolv.h"
 
@@ -13,6 +14,17 @@ static int wait_ms(ares_channel ch)
 	if (!tvp)
 		return -1;
 	return (int)(tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000);
+}
+
+/* compat: milliseconds until a try has lasted its full timeout since the
+ * last query went out, as each of glibc's does; c-ares 1.2x and later
+ * end a try sooner, once a server's latency is known (between 250 ms
+ * and the timeout), and are not let do it earlier.  0 once it has. */
+static int try_left_ms(const struct ar_socks *ss)
+{
+	uint64_t now = ar_now_us(), end = ss->last_send_us + (uint64_t)ss->try_ms * 1000;
+
+	return ss->try_ms && end > now ? (int)((end - now + 999) / 1000) : 0;
 }
 
 /* The sockets c-ares waits on, as its socket-state callback left them
@@ -37,13 +49,15 @@ int run_sync(struct chan *c, int *done)
 	while (!*done) {
 		struct pollfd pfd[AR_MAXSOCKS];
 		nfds_t n = wanted(ss, pfd);
-		int ms = wait_ms(ch), r;
+		int ms = wait_ms(ch), left = try_left_ms(ss), r;
 
 		if (!n && ms < 0) {
 			/* nothing to wait for: c-ares has given up */
 			ares_cancel(ch);
 			break;
 		}
+		if (ms >= 0 && left > ms)
+			ms = left;
 		r = channel_poll(c, pfd, n, ms);
 		if (r < 0) {
 			if (errno == EINTR)
@@ -51,18 +65,7 @@ int run_sync(struct chan *c, int *done)
 			ares_cancel(ch);
 			break;
 		}
-		if (r == 0) {
-			ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-			continue;
-		}
-		for (nfds_t i = 0; i < n; i++) {
-			short re = pfd[i].revents;
-			if (!re)
-				continue;
-			ares_process_fd(ch,
-			                re & (POLLIN | POLLERR | POLLHUP) ? pfd[i].fd : ARES_SOCKET_BAD,
-			                re & POLLOUT ? pfd[i].fd : ARES_SOCKET_BAD);
-		}
+		cares_process(ch, pfd, r ? n : 0, !try_left_ms(ss));
 	}
 	return *done ? 0 : -1;
 }

@@ -172,6 +172,8 @@ static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
 	struct ar_sock *s = find(ss, fd);
 	struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)n };
 
+	if (ss->filter)
+		ss->last_send_us = ar_now_us();
 	if (s && s->udp && ss->filter)
 		sent_note(ss, iov, n);
 	return sendmsg(fd, &m, MSG_NOSIGNAL);
