@@ -31,6 +31,16 @@
  * mallinfo2).  With THREADS 0 it prints what the process's first DNS
  * lookup leaves held (a channel, its socket and the hosts file's parse)
  * the same way.
+ *
+ *   aresolv-bench failover N
+ *
+ * makes N lookups of a DNS name (www.aresolv.test, AF_INET) one after the
+ * other in this one process, with no warm-up, timing each, and prints
+ *   case=failover n=N seconds=S ms=T1,T2,...,TN answer=ADDR,... failures=F
+ * (ms: each lookup's time in milliseconds; answer: the first lookup's
+ * addresses, sorted; a lookup that fails or answers otherwise is a
+ * failure).  scripts/bench runs it with a resolv.conf whose first server
+ * never answers, to see what each lookup pays for it.
  * The names are those of the test zone (tests/fixtures), so it runs inside
  * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
 #include <arpa/inet.h>
@@ -179,6 +189,61 @@ static size_t heap_in_use(void)
 	return m.uordblks + m.hblkhd;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The lookup's addresses, sorted and comma-separated, into out. */
+static int gai_answer(const char *node, char *out, size_t size)
+{
+	struct addrinfo h = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *r, *p;
+	char addr[16][INET6_ADDRSTRLEN];
+	int n = 0, e = getaddrinfo(node, "80", &h, &r);
+	size_t len = 0;
+
+	if (e)
+		return e;
+	for (p = r; p && n < 16; p = p->ai_next)
+		if (p->ai_family == AF_INET &&
+		    inet_ntop(AF_INET, &((struct sockaddr_in *)p->ai_addr)->sin_addr, addr[n], sizeof addr[n]))
+			n++;
+	freeaddrinfo(r);
+	qsort(addr, (size_t)n, sizeof addr[0], cmp_str);
+	out[0] = 0;
+	for (int i = 0; i < n && len + strlen(addr[i]) + 2 < size; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s", i ? "," : "", addr[i]);
+	return n ? 0 : EAI_NODATA;
+}
+
+/* N lookups one after the other, each timed: what a dead first server
+ * costs the first lookup and those after it. */
+static int failover(long n)
+{
+	char first[256] = "", answer[256], ms[16 * 1000] = "";
+	double t0 = now(), t;
+	size_t len = 0;
+	int e;
+
+	if (n < 1 || n > 1000)
+		return 2;
+	for (long i = 0; i < n; i++) {
+		t = now();
+		e = gai_answer("www.aresolv.test", answer, sizeof answer);
+		t = now() - t;
+		len += (size_t)snprintf(ms + len, sizeof ms - len, "%s%.3f", i ? "," : "", t * 1e3);
+		if (e)
+			failures++;
+		else if (!first[0])
+			strcpy(first, answer);
+		else if (strcmp(first, answer))
+			failures++;
+	}
+	printf("case=failover n=%ld seconds=%.6f ms=%s answer=%s failures=%d\n", n, now() - t0, ms,
+	       first[0] ? first : "-", failures);
+	return failures ? 1 : 0;
+}
+
 static pthread_barrier_t parked, release;
 
 static void *chan_worker(void *arg)
@@ -237,13 +302,15 @@ int main(int argc, char **argv)
 	double t0, t1;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: aresolv-bench CASE N [THREADS]\n");
+		fprintf(stderr, "usage: aresolv-bench CASE N [THREADS] | chanmem THREADS | failover N\n");
 		return 2;
 	}
 	bench_case = argv[1];
 	n = atol(argv[2]);
 	if (!strcmp(bench_case, "chanmem"))
 		return n >= 0 && n <= 256 ? chanmem((int)n) : 2;
+	if (!strcmp(bench_case, "failover"))
+		return failover(n);
 	threads = argc > 3 ? atoi(argv[3]) : 1;
 	if (threads < 1 || threads > 256 || n < 0)
 		return 2;
