@@ -289,11 +289,23 @@ for row in "${rows[@]}"; do
 		fi
 		like "$(cat "$a.trace")" "^aresolv\[[0-9]+\]: ${fn[$api]} .* path=dns result=" \
 			"$label $api: asked by aresolv (path=dns)"
-		if ((timed)); then
+		if ((timed)) && [[ $gx == EAI_AGAIN* ]]; then
 			# glibc gives up at once on some broken answers that c-ares
-			# ignores, waiting for a good one: the 1 s timeout bounds it
-			((ams <= 2500 && ams <= (gms > 1000 ? gms : 1000) + 500))
-			ok $? "$label $api: aresolv in ${ams} ms, glibc ${gms} ms (at most 2500 ms, and glibc's or the 1000 ms timeout + 500 ms)"
+			# ignores, waiting for a good one: the 1 s timeout bounds it.
+			# glibc's time is its process's life on this machine now, plus
+			# its own timeout when it waited for one: aresolv's is at most
+			# the same with the 1 s timeout in any case, + 500 ms
+			((ams <= 2500 && ams <= (gms < 1000 ? 1000 + gms : gms) + 500))
+			ok $? "$label $api: aresolv in ${ams} ms, glibc ${gms} ms (at most 2500 ms, and glibc's time, with the 1000 ms timeout if glibc gave up before it, + 500 ms)"
+		elif ((timed)); then
+			# An answer, taken as it comes (waiting for the row's 10 s
+			# timeout would fail).  Its time is mostly CPU: for the
+			# 65,535-byte answers aresolv spends 2 to 4 times glibc's
+			# (big ghbr: 77 ms, glibc 21 ms, on an idle machine), and on a
+			# loaded one both times grow with their CPU (2059 ms, glibc
+			# 493 ms, at a load average of 31 on 2 cores)
+			((ams <= (5 * gms > 1000 ? 5 * gms : 1000) + 500))
+			ok $? "$label $api: aresolv in ${ams} ms, glibc ${gms} ms (at most 5 x glibc's or 1000 ms, + 500 ms)"
 		else
 			skip "timing under a sanitizer or valgrind"
 		fi
