@@ -49,6 +49,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A lookup's addresses as text, sorted and without duplicates:
@@ -460,8 +461,13 @@ static long wave(long threads, int slots, long *next_base)
 	pthread_mutex_unlock(&lock);
 	pthread_attr_destroy(&at);
 	/* a detached thread has signalled but may not be gone yet: wait until
-	 * the kernel has let go of every thread but this one */
-	for (int i = 0; i < 2000; i++) {
+	 * the kernel has let go of every thread but this one.  Up to 60 s: on
+	 * a loaded machine (or under ASan) 64 exiting threads can take far
+	 * longer than the usual millisecond, and a thread not gone yet may
+	 * still hold its channel's socket when the descriptors are counted */
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (now = t0; now.tv_sec - t0.tv_sec < 60; clock_gettime(CLOCK_MONOTONIC, &now)) {
 		char line[128];
 		int n = 0;
 		FILE *f = fopen("/proc/self/status", "re");
