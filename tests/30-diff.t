@@ -2,30 +2,42 @@
 # aresolv diff: compat mode gives glibc's answers on the whole differential
 # corpus; native mode's differences are classified; exit codes and every
 # output format are checked (JUnit parsed as XML, TAP read by prove).
+# Every run is of the build under test ($lib, $build's query tool).
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
 diff=$tap_repo/scripts/aresolv
 corpus=$tap_repo/tests/fixtures/diff-corpus.txt
 known=$tap_repo/tests/fixtures/diff-known.txt
+# aresolv diff puts its library first in LD_PRELOAD, where an ASan build's
+# runtime must be (make check-asan): that build is diffed with its plain
+# library, as preload() runs curl
+dlib=$lib
+[[ -n ${ARESOLV_TEST_PRELOAD-} ]] && dlib=$build/libaresolv.so
+adiff() { ARESOLV_LIB=$dlib ARESOLV_QUERY=$build/aresolv-query "$diff" diff "$@"; }
+# the c-ares version in the library, as the launcher reads it
+cares() { local v; v=$(ARESOLV_LIB=$1 "$aresolv" --version) || return; v=${v##*c-ares }; echo "${v%)}"; }
+cares=$(cares "$dlib")
+like "$cares" '^[0-9]+\.[0-9]+' "the library under test names its c-ares version ($cares)"
 
 n=$(grep -cv '^\s*\(#\|$\)' "$corpus")
 ok $(( n < 150 )) "the corpus has at least 150 queries ($n)"
 
-"$diff" diff "$corpus" > "$d/compat.txt"
+adiff "$corpus" > "$d/compat.txt"
 is "$?" 0 "compat: exit 0"
 is "$(tail -1 "$d/compat.txt")" "aresolv diff (compat): $n queries, $n identical, 0 different (0 allowed)" \
 	"compat: every answer identical to glibc's"
 grep -v '^identical' "$d/compat.txt" | head -20 | while read -r l; do diag "$l"; done
 
-"$diff" diff --mode native --format json "$corpus" > "$d/native.json"
+adiff --mode native --format json "$corpus" > "$d/native.json"
 is "$?" 1 "native: exit 1, c-ares differs"
-got=$($PY - "$d/native.json" <<'PY'
+got=$($PY - "$d/native.json" "$cares" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 s = d["summary"]
 assert d["schema"] == "aresolv-diff/1"
-assert set(s) == {"mode", "total", "identical", "different", "allowed", "failed", "categories"}
+assert set(s) == {"mode", "cares", "total", "identical", "different", "allowed", "failed", "categories"}
+assert s["cares"] == sys.argv[2], s["cares"]
 assert s["total"] == len(d["queries"]) == s["identical"] + s["different"]
 for q in d["queries"]:
     assert set(q) == {"query", "status", "categories", "allowed", "glibc", "aresolv"}
@@ -33,13 +45,13 @@ for q in d["queries"]:
 print(" ".join(sorted(s["categories"])))
 PY
 )
-ok $? "native: the JSON follows the documented schema"
+ok $? "native: the JSON follows the documented schema and names c-ares $cares"
 like "$got" 'socktype' "native: missing SOCK_RAW/protocol entries are classified as socktype"
 like "$got" 'localhost' "native: c-ares' localhost rule is classified as localhost"
 if grep -qw other <<< "$got"; then st=1; else st=0; fi
 ok $st "native: every difference falls in a named category ($got)"
 
-"$diff" diff --mode native --format junit "$corpus" > "$d/native.xml"
+adiff --mode native --format junit "$corpus" > "$d/native.xml"
 got=$($PY - "$d/native.xml" "$d/native.json" <<'PY'
 import json, sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -53,31 +65,31 @@ PY
 )
 is "$got" ok "JUnit: well-formed XML whose testcase and failure counts match"
 
-"$diff" diff --format tap "$corpus" > "$d/compat.tap"
+adiff --format tap "$corpus" > "$d/compat.tap"
 prove -e cat "$d/compat.tap" >/dev/null 2>&1
 is "$?" 0 "TAP (compat) is read by prove and passes"
-"$diff" diff --mode native --format tap "$corpus" > "$d/native.tap"
+adiff --mode native --format tap "$corpus" > "$d/native.tap"
 prove -e cat "$d/native.tap" >/dev/null 2>&1
 ok $(( $? == 0 )) "TAP (native) is read by prove and fails"
 
-"$diff" diff "$known" > "$d/known.txt"
+adiff "$known" > "$d/known.txt"
 is "$?" 1 "a corpus with a deliberate difference: exit 1"
 like "$(cat "$d/known.txt")" 'DIFFERENT  ghbr www.aresolv.test 64  \[buffer-size\]' "classified as buffer-size"
 like "$(tail -1 "$d/known.txt")" '3 queries, 1 identical, 2 different \(0 allowed\)' "summary line"
-"$diff" diff --allow buffer-size "$known" > "$d/known2.txt"
+adiff --allow buffer-size "$known" > "$d/known2.txt"
 is "$?" 0 "--allow buffer-size: exit 0"
 like "$(tail -1 "$d/known2.txt")" '2 different \(2 allowed\)' "and counted as allowed"
-got=$(grep -v '^#' "$known" | "$diff" diff --format tap - | grep -c '^ok')
+got=$(grep -v '^#' "$known" | adiff --format tap - | grep -c '^ok')
 is "$got" 1 "corpus from stdin ('-')"
 
-"$diff" diff --mode bogus "$corpus" 2>/dev/null
+adiff --mode bogus "$corpus" 2>/dev/null
 is "$?" 2 "usage error: exit 2"
-"$diff" diff --allow nosuchcategory "$corpus" 2>/dev/null
+adiff --allow nosuchcategory "$corpus" 2>/dev/null
 is "$?" 2 "unknown category: exit 2"
-"$diff" diff /nonexistent/corpus 2>/dev/null
+adiff /nonexistent/corpus 2>/dev/null
 is "$?" 2 "unreadable corpus: exit 2"
 
-"$diff" diff > "$d/builtin.txt"
+adiff > "$d/builtin.txt"
 is "$?" 0 "the built-in corpus, compat: exit 0"
 like "$(tail -1 "$d/builtin.txt")" ' 0 different' "the built-in corpus: no difference"
 
