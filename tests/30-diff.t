@@ -2,7 +2,10 @@
 # aresolv diff: compat mode gives glibc's answers on the whole differential
 # corpus; native mode's differences are classified; exit codes and every
 # output format are checked (JUnit parsed as XML, TAP read by prove).
-# Every run is of the build under test ($lib, $build's query tool).
+# Every run is of the build under test ($lib, $build's query tool); with
+# ARESOLV_TEST_OTHER_LIB (another c-ares version's library, make
+# check-second) README.md's table of what changes between the two is
+# checked too.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
@@ -102,5 +105,26 @@ in_readme "$d/table.md"
 st=$?
 ok $st "README.md's c-ares $cares vs glibc table matches aresolv diff's output"
 [[ $st == 0 ]] || { diag "regenerate with: scripts/aresolv-ns -- sh -c 'ARESOLV_LIB=${dlib#$tap_repo/} scripts/aresolv diff --mode native --format json tests/fixtures/diff-corpus.txt | scripts/aresolv-diff-table'"; diag "$(cat "$d/table.md")"; }
+
+# ... and so is its table of what changes natively between two c-ares
+# versions, the older on the left
+other=${ARESOLV_TEST_OTHER_LIB-}
+if [[ -z $other ]]; then
+	skip "ARESOLV_TEST_OTHER_LIB not set: no other c-ares version to compare with"
+	skip "ARESOLV_TEST_OTHER_LIB not set: no between-versions table to check"
+else
+	oq=$(dirname "$other")/aresolv-query
+	[[ -x $oq ]] || oq=$build/aresolv-query
+	ARESOLV_LIB=$other ARESOLV_QUERY=$oq "$diff" diff --mode native --format json "$corpus" > "$d/other.json"
+	ocares=$($PY -c 'import json, sys; print(json.load(open(sys.argv[1]))["summary"]["cares"])' "$d/other.json")
+	[[ $ocares == "$(cares "$other")" && $ocares != "$cares" ]]
+	ok $? "the other library ($other) is of another c-ares version ($ocares, testing $cares)"
+	"$table" --between "$d/native.json" "$d/other.json" > "$d/between.md" &&
+		"$table" --between "$d/other.json" "$d/native.json" | cmp -s - "$d/between.md" &&
+		in_readme "$d/between.md"
+	st=$?
+	ok $st "README.md's table of what changes between c-ares $cares and $ocares matches aresolv diff's output"
+	[[ $st == 0 ]] || { diag "regenerate with the commands README.md gives ($other, ${dlib#$tap_repo/})"; diag "$(cat "$d/between.md")"; }
+fi
 
 done_testing
