@@ -50,6 +50,21 @@ int answer_add_alias(struct ar_answer *a, const char *alias)
 	return 0;
 }
 
+/* Adds a name at the end of the aliases as it is, repeats included (a
+ * DNS answer's names, as nss_dns keeps them). */
+int answer_push_alias(struct ar_answer *a, const char *alias)
+{
+	char **v = realloc(a->aliases, (a->naliases + 2) * sizeof *v);
+
+	if (!v)
+		return -1;
+	a->aliases = v;
+	if (!(v[a->naliases] = strdup(alias)))
+		return -1;
+	v[++a->naliases] = NULL;
+	return 0;
+}
+
 /* Grows the address array: from the inline one (or none, in a zeroed
  * answer) to the heap, doubling. */
 static int grow(struct ar_answer *a)

@@ -83,6 +83,7 @@ static inline void answer_init(struct ar_answer *a)
 }
 void answer_clear(struct ar_answer *);
 int answer_add_alias(struct ar_answer *, const char *);
+int answer_push_alias(struct ar_answer *, const char *);
 int answer_add_addr(struct ar_answer *, int family, const void *bytes);
 
 /* ---- numeric parsing (numeric.c) ---- */
@@ -202,6 +203,9 @@ void cares_process(struct ares_channeldata *, const struct pollfd *, unsigned lo
 /* Not a c-ares status: a system call failed (descriptors exhausted) and
  * errno says which; glibc's EAI_SYSTEM, NETDB_INTERNAL. */
 #define AR_ESYSTEM 1000
+/* Not a c-ares status: an answer with no usable address or PTR
+ * (nss_dns: TRYAGAIN with NO_RECOVERY; gethostbyname_r says EAGAIN). */
+#define AR_ENOADDR 1001
 struct chan;
 struct chan *channel_get(int *status);
 struct ares_channeldata *channel_ares(struct chan *);
@@ -217,7 +221,8 @@ int dns_by_addr(const struct ar_addr *, struct ar_answer *);
 
 /* ---- DNS replies (reply.c) ---- */
 int reply_status(const unsigned char *msg, int len);
-int reply_addrs(const unsigned char *msg, int len, int qtype, struct ar_answer *);
+int reply_hostent(const unsigned char *msg, int len, int qtype, struct ar_answer *);
+int reply_pair(const unsigned char *msg, int len, struct ar_answer *, int *canon);
 int reply_ptr(const unsigned char *msg, int len, struct ar_answer *);
 
 /* ---- search list (resconf.c) ---- */

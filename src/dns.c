@@ -174,6 +174,25 @@ struct search {
 	int n;
 };
 
+/* The replies to an A and AAAA pair, as gaih_getanswer combines them:
+ * the A reply first (it names the canonical name), the AAAA reply when
+ * the first has an answer or none; its status counts when the first
+ * found nothing and it found something, or failed. */
+static int read_pair(const struct ask *q, struct ar_answer *a)
+{
+	int canon = 1, st = ARES_ENOTFOUND, st2;
+
+	if (q[0].status == ARES_SUCCESS && q[0].msg)
+		st = reply_pair(q[0].msg, q[0].len, a, &canon);
+	if (st == ARES_ENOMEM || (st != ARES_SUCCESS && st != ARES_ENOTFOUND) ||
+	    q[1].status != ARES_SUCCESS || !q[1].msg)
+		return st;
+	st2 = reply_pair(q[1].msg, q[1].len, a, &canon);
+	if (st2 == ARES_ENOMEM || (st != ARES_SUCCESS && st2 != ARES_ENOTFOUND))
+		st = st2;
+	return st;
+}
+
 /* Asks one candidate name; parses the replies into s->ans when either
  * has an answer.  Returns its status. */
 static int ask_name(struct search *s, const char *name)
@@ -186,18 +205,8 @@ static int ask_name(struct search *s, const char *name)
 	if (st != ARES_SUCCESS)
 		return st;
 	answer_clear(s->ans);
-	st = ARES_EBADRESP;
-	for (int i = 0; i < s->n; i++) {
-		int r;
-		if (!s->q[i].msg || reply_status(s->q[i].msg, s->q[i].len) != ARES_SUCCESS)
-			continue;
-		r = reply_addrs(s->q[i].msg, s->q[i].len, s->q[i].type, s->ans);
-		if (r == ARES_ENOMEM)
-			return r;
-		if (r == ARES_SUCCESS)
-			st = r;
-	}
-	return st;
+	return s->n == 1 ? reply_hostent(s->q[0].msg, s->q[0].len, s->q[0].type, s->ans)
+	                 : read_pair(s->q, s->ans);
 }
 
 /* name.domain; EBADNAME when too long (glibc: EMSGSIZE, NO_RECOVERY). */

@@ -17,9 +17,12 @@ int eai_from_ares(int status)
 		return EAI_NODATA;
 	case ARES_EFORMERR:    /* the server said FORMERR */
 	case ARES_EBADRESP:    /* an answer that does not parse */
+	case AR_ENOADDR:
 		return EAI_NONAME;
 	case ARES_ENOMEM:
 		return EAI_MEMORY;
+	case ARES_ESERVICE:   /* native mode: c-ares' own service parsing */
+		return EAI_SERVICE;
 	case AR_ESYSTEM:
 		return EAI_SYSTEM;
 	default:   /* timeouts, SERVFAIL, REFUSED, unreachable servers */
@@ -39,6 +42,7 @@ int herrno_from_ares(int status)
 		return NO_DATA;
 	case ARES_EFORMERR:
 	case ARES_EBADRESP:
+	case AR_ENOADDR:
 		return NO_RECOVERY;
 	case ARES_ENOMEM:
 	case AR_ESYSTEM:

@@ -98,6 +98,13 @@ static int sock_connect(ares_socket_t fd, const struct sockaddr *sa,
 
 	if (s && s->peerlen == len && !memcmp(&s->peer, sa, len))
 		return 0;   /* a parked socket, connected there already */
+	if (s && s->peerlen) {
+		/* a parked socket connected elsewhere: dissolving the old
+		 * association also unbinds the source address it chose */
+		struct sockaddr none = { .sa_family = AF_UNSPEC };
+		connect(fd, &none, sizeof none);
+		s->peerlen = 0;
+	}
 	r = connect(fd, sa, len);
 	if (s && !r && len <= sizeof s->peer) {
 		memcpy(&s->peer, sa, len);

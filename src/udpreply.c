@@ -63,21 +63,47 @@ void sent_note(struct ar_socks *ss, const struct iovec *iov, int n)
 	s->id = (unsigned short)get16(q);
 }
 
-/* glibc's res_queriesmatch for our one-question query: the reply asks
- * the same name (case aside), type and class, and nothing else. */
+/* The reply's question against the query's: 1 same name (ASCII case
+ * aside), type and class, 0 not, -1 unreadable (res_nameinquery). */
+static int same_question(const char *qname, const unsigned char *qtc,
+                         const unsigned char *m, const unsigned char *end)
+{
+	char rname[MAXDNAME + 1];
+	int rn = dn_expand(m, end, m + HFIXEDSZ, rname, sizeof rname);
+
+	if (rn < 0 || end - (m + HFIXEDSZ + rn) < QFIXEDSZ)
+		return -1;
+	return !memcmp(qtc, m + HFIXEDSZ + rn, QFIXEDSZ) && !strcasecmp(qname, rname);
+}
+
+/* glibc's test in send_dg for our one-question query: a 12-byte
+ * SERVFAIL, NOTIMP or REFUSED without a question (a Debian 2.36 fix);
+ * else res_queriesmatch: the same question and nothing else -- or one
+ * that does not read at all, which res_nameinquery's -1 lets through.
+ * glibc reads it up to the end of its buffer, not of the datagram: the
+ * bytes past the datagram are taken here as zeros (a fresh buffer). */
 static int queries_match(const struct ar_sent *s, const unsigned char *m, size_t n)
 {
-	char qname[MAXDNAME + 1], rname[MAXDNAME + 1];
-	const unsigned char *qp = s->q + HFIXEDSZ, *rp = m + HFIXEDSZ;
-	int qn = dn_expand(s->q, s->q + s->qlen, qp, qname, sizeof qname);
-	int rn;
+	enum { PAST = 16384 + MAXDNAME };   /* as far as a name can point */
+	char qname[MAXDNAME + 1];
+	const unsigned char *qp = s->q + HFIXEDSZ;
+	unsigned char *z;
+	int rcode = m[3] & 0x0f, qn, r;
 
-	if (get16(m + 4) != 1 || qn < 0)
+	if (n == HFIXEDSZ && !get16(m + 4) &&
+	    (rcode == ns_r_servfail || rcode == ns_r_notimpl || rcode == ns_r_refused))
+		return 1;
+	if (get16(m + 4) != 1 ||
+	    (qn = dn_expand(s->q, s->q + s->qlen, qp, qname, sizeof qname)) < 0)
 		return 0;
-	rn = dn_expand(m, m + n, rp, rname, sizeof rname);
-	if (rn < 0 || (size_t)(rp + rn - m) + QFIXEDSZ > n)
-		return 0;
-	return !memcmp(qp + qn, rp + rn, QFIXEDSZ) && !strcasecmp(qname, rname);
+	if ((r = same_question(qname, qp + qn, m, m + n)) >= 0)
+		return r;
+	if (n >= PAST || !(z = calloc(1, PAST)))
+		return 1;
+	memcpy(z, m, n);
+	r = same_question(qname, qp + qn, z, z + PAST);
+	free(z);
+	return r != 0;
 }
 
 /* The question section's end in a query we built: one name, type, class. */
