@@ -18,8 +18,6 @@
  * deprecated ares_set_socket_functions for its _ex form. */
 #define CARES_DNSREC   (ARES_VERSION >= 0x011c00)
 #define CARES_SOCKEX   (ARES_VERSION >= 0x012200)
-#define CARES_QCACHE   (ARES_VERSION >= 0x011700)
-#define CARES_MAXTMO   (ARES_VERSION >= 0x011a00)
 
 int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 {
@@ -34,15 +32,15 @@ int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 	if (!compat)
 		o->flags |= ARES_FLAG_EDNS;
 #endif
-#if CARES_QCACHE
+#ifdef ARES_OPT_QUERY_CACHE
 	/* glibc caches nothing: every lookup asks the server */
 	if (compat) {
 		o->qcache_max_ttl = 0;
 		mask |= ARES_OPT_QUERY_CACHE;
 	}
 #endif
-#if CARES_MAXTMO
-	/* 1.26 and later adapt a try's timeout to the server's latency,
+#ifdef ARES_OPT_MAXTIMEOUTMS
+	/* later versions adapt a try's timeout to the server's latency,
 	 * up to maxtimeout (default 30 s): in compat never past the
 	 * configured one, as glibc's */
 	if (compat && o->timeout > 0) {
