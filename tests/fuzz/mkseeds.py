@@ -15,7 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "corpus")
 
 A, NS, CNAME, SOA, PTR, TXT, AAAA = 1, 2, 5, 6, 12, 16, 28
-IN = 1
+IN, CH = 1, 3
 
 
 def write(harness, name, data):
@@ -52,12 +52,12 @@ class Packet:
             out += bytes([len(lab)]) + lab
         return bytes(out + b"\0")
 
-    def rr(self, section, name, rtype, rdata, ttl=300):
-        section.append((name, rtype, rdata, ttl))
+    def rr(self, section, name, rtype, rdata, ttl=300, rclass=IN):
+        section.append((name, rtype, rdata, ttl, rclass))
         return self
 
-    def answer(self, name, rtype, rdata, ttl=300):
-        return self.rr(self.an, name, rtype, rdata, ttl)
+    def answer(self, name, rtype, rdata, ttl=300, rclass=IN):
+        return self.rr(self.an, name, rtype, rdata, ttl, rclass)
 
     def authority(self, name, rtype, rdata, ttl=300):
         return self.rr(self.ns, name, rtype, rdata, ttl)
@@ -68,14 +68,14 @@ class Packet:
                                          len(self.an), len(self.ns), 0))
         self.names = {}
         self.buf += self.name(self.qname) + struct.pack(">HH", self.qtype, IN)
-        for name, rtype, rdata, ttl in self.an + self.ns:
+        for name, rtype, rdata, ttl, rclass in self.an + self.ns:
             self.buf += self.name(name)
             start = len(self.buf) + 10
             if callable(rdata):       # rdata with names: compressed at its place
                 body = rdata(self, start)
             else:
                 body = rdata
-            self.buf += struct.pack(">HHIH", rtype, IN, ttl, len(body)) + body
+            self.buf += struct.pack(">HHIH", rtype, rclass, ttl, len(body)) + body
         return bytes(self.buf)
 
 
@@ -155,6 +155,45 @@ def answers():
     w("a-long-name", Packet(long_name, A).answer(long_name, A, ipv4("192.0.2.99")))
     odd = "we\\.ird\x01na_me.example.com"
     w("a-odd-labels", Packet(odd, A).answer(odd, A, ipv4("192.0.2.98")))
+    # names that are no host names: the question (a leading '-'), a CNAME
+    # target (not an alias; for AF_UNSPEC the name is the last good one)
+    w("a-dash-question", Packet("-dash.example.com", A)
+      .answer("-dash.example.com", A, ipv4("192.0.2.20")))
+    w("a-cname-not-host", Packet("www.example.com", A)
+      .answer("www.example.com", CNAME, target("good.example.net"))
+      .answer("good.example.net", CNAME, target("bad!name.example.net"))
+      .answer("bad!name.example.net", CNAME, target("-dash.example.net"))
+      .answer("-dash.example.net", A, ipv4("192.0.2.21")))
+    w("aaaa-cname-not-host", Packet("www.example.com", AAAA)
+      .answer("www.example.com", CNAME, target("x_y.example.net"))
+      .answer("x_y.example.net", CNAME, target("sp ace.example.net"))
+      .answer("sp ace.example.net", AAAA, ipv6("2001:db8::21")))
+    # the owner in another case, uncompressed
+    w("a-owner-case", Packet("case.example.com", A, compress=False)
+      .answer("CASE.Example.COM", A, ipv4("192.0.2.22")))
+    # records of class CH: gethostbyname's reading skips them (a CNAME
+    # too), getaddrinfo's AF_UNSPEC reading does not
+    w("a-class-ch", Packet("chaos.example.com", A)
+      .answer("chaos.example.com", CNAME, target("other.example.com"), rclass=CH)
+      .answer("chaos.example.com", A, ipv4("192.0.2.23"))
+      .answer("other.example.com", A, ipv4("192.0.2.24"), rclass=CH))
+    # the same CNAME target twice, and a name repeated (kept, as glibc)
+    w("a-cname-repeat", Packet("rep.example.com", A)
+      .answer("rep.example.com", CNAME, target("rep.example.com"))
+      .answer("rep.example.com", CNAME, target("two.example.com"))
+      .answer("x.example.com", CNAME, target("two.example.com"))
+      .answer("two.example.com", A, ipv4("192.0.2.25")))
+    # a PTR whose target is no host name comes first: an error
+    w("ptr-bad-target", Packet("1.2.0.192.in-addr.arpa", PTR)
+      .answer("1.2.0.192.in-addr.arpa", PTR, target("bad!.example.com"))
+      .answer("1.2.0.192.in-addr.arpa", PTR, target("good.example.com")))
+    # a PTR of another owner, then of class CH, then the one
+    w("ptr-owner-class", Packet("1.2.0.192.in-addr.arpa", PTR)
+      .answer("2.2.0.192.in-addr.arpa", PTR, target("other.example.com"))
+      .answer("1.2.0.192.in-addr.arpa", PTR, target("chaos.example.com"), rclass=CH)
+      .answer("1.2.0.192.IN-ADDR.arpa", PTR, target("good.example.com")))
+    # the root asked
+    w("a-root", Packet(".", A).answer(".", A, ipv4("192.0.2.26")))
     # malformed: a pointer to itself, and a packet cut short
     loop = bytearray(Packet("x.example", A).answer("x.example", A, ipv4("1.2.3.4")).pack())
     loop[12:14] = b"\xc0\x0c"
@@ -181,6 +220,17 @@ def answers():
     # is the label "a", the flags "b", QDCOUNT's high byte the root): 18
     # bytes, where the query's own question ends at 21
     w("udp-question-in-header", b"\x01a\x01b\0\1\0\0\0\0\0\0" + b"\xc0\0\0\1\0\1")
+    # a 12-byte REFUSED without a question: the reply (Debian 12's
+    # send_dg); with a 13th byte it is not
+    w("udp-refused-header", struct.pack(">HHHHHH", 0x1234, 0x8185, 0, 0, 0, 0))
+    w("udp-servfail-header-13", struct.pack(">HHHHHH", 0x1234, 0x8182, 0, 0, 0, 0) + b"\0")
+    # the question's name a pointer past the datagram's end: glibc reads
+    # its buffer there (zeros, the root), "." A IN
+    w("udp-question-past-end", struct.pack(">HHHHHH", 0x1234, 0x8180, 1, 0, 0, 0)
+      + b"\xc0\x12\0\1\0\1")
+    # ... and far past it, where a smaller buffer would have ended
+    w("udp-question-far-past-end", struct.pack(">HHHHHH", 0x1234, 0x8180, 1, 0, 0, 0)
+      + b"\xc5\x00\0\1\0\1")
 
 
 HOSTS_DEBIAN = """127.0.0.1\tlocalhost
