@@ -25,13 +25,12 @@ int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 	/* 1.34 closes idle sockets, which sockets.c parks (cares_sockets) */
 	o->flags |= ARES_FLAG_STAYOPEN;
 #endif
-#ifdef ARES_FLAG_EDNS
-	/* Options given with ARES_OPT_FLAGS replace c-ares' default flags,
-	 * which in 1.2x and later have EDNS on (and with it DNS cookies):
-	 * native mode keeps c-ares' defaults, compat asks as glibc does. */
-	if (!compat)
-		o->flags |= ARES_FLAG_EDNS;
-#endif
+	/* Flags given with ARES_OPT_FLAGS replace c-ares' default ones,
+	 * which from 1.2x on turn EDNS on (and with it DNS cookies): compat
+	 * gives its own, as glibc asks; native leaves c-ares' defaults as
+	 * they are, but for the socket kept open on 1.18. */
+	if (compat || o->flags)
+		mask |= ARES_OPT_FLAGS;
 #ifdef ARES_OPT_QUERY_CACHE
 	/* glibc caches nothing: every lookup asks the server */
 	if (compat) {
@@ -41,14 +40,14 @@ int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 #endif
 #ifdef ARES_OPT_MAXTIMEOUTMS
 	/* later versions adapt a try's timeout to the server's latency,
-	 * up to maxtimeout (default 30 s): in compat never past the
+	 * up to maxtimeout (default 5 s): in compat never past the
 	 * configured one, as glibc's */
 	if (compat && o->timeout > 0) {
 		o->maxtimeout = o->timeout;
 		mask |= ARES_OPT_MAXTIMEOUTMS;
 	}
 #endif
-	return ares_init_options(ch, o, mask | ARES_OPT_FLAGS);
+	return ares_init_options(ch, o, mask);
 }
 
 #if CARES_SOCKEX

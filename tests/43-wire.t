@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# What goes on the wire, read from the sendmsg()/sendto() calls with
+# strace: in compat mode every c-ares version asks as glibc asks (no EDNS
+# OPT record, so no DNS cookie either; the name in the case it was given,
+# no 0x20 mixing; each lookup asks the server again, no cache), and
+# native mode keeps c-ares' own defaults (c-ares 1.34: EDNS with a
+# cookie; 1.18: none).
+source "$(dirname "$0")/lib/tap.sh"
+tap_enter_ns "$0" "$@"
+q=$build/aresolv-query
+dir=$ARESOLV_NS_DIR/wire
+mkdir -p "$dir"
+if [[ -n ${ARESOLV_TEST_WRAP-}${ARESOLV_TEST_PRELOAD-} ]] || ! command -v strace >/dev/null; then
+	echo "1..0 # skip queries are read with strace from the plain library"
+	exit 0
+fi
+cares=$(ARESOLV_LIB=$lib "$aresolv" --version | sed -n 's/.*(c-ares \([0-9.]*\))$/\1/p')
+
+# queries MODE QUERY...: one line per DNS query sent: "QNAME ARCOUNT LEN"
+queries() {
+	local mode=$1
+	shift
+	: > "$dir/trace"
+	strace -f -e trace=sendmsg,sendto -xx -s 1000 -o "$dir/strace" \
+		-E "LD_PRELOAD=$lib" -E "ARESOLV_MODE=$mode" -E "ARESOLV_TRACE=$dir/trace" \
+		"$q" "$@" > "$dir/out" || return 1
+	"$PY" - "$dir/strace" <<'PY'
+import re, sys
+for line in open(sys.argv[1]):
+    m = re.search(r'(?:iov_base=|sendto\(\d+, )"((?:\\x[0-9a-f]{2})+)"', line)
+    if not m:
+        continue
+    b = bytes.fromhex(m.group(1).replace("\\x", ""))
+    if len(b) < 17:
+        continue
+    p, labels = 12, []
+    while p < len(b) and b[p]:
+        labels.append(b[p + 1:p + 1 + b[p]].decode("latin-1"))
+        p += 1 + b[p]
+    print(".".join(labels), int.from_bytes(b[10:12], "big"), len(b))
+PY
+}
+
+batch=$dir/batch
+printf '%s\n' "gai WwW.AreSolv.TEST 80 --family 4 --socktype stream" \
+	"gai WwW.AreSolv.TEST 80 --family 4 --socktype stream" > "$batch"
+got=$(queries compat --batch "$batch")
+diag "compat, c-ares $cares:" "$got"
+is "$(awk '{print $1}' <<<"$got" | sort -u)" "WwW.AreSolv.TEST" "compat: the name as it was given, no 0x20 case mixing"
+is "$(awk '{print $2}' <<<"$got" | sort -u)" "0" "compat: no additional record (no EDNS OPT, no cookie), as glibc"
+is "$(wc -l <<<"$got")" "2" "compat: two lookups, two queries (no cache)"
+is "$(grep -c '^ai ' "$dir/out")" "2" "compat: both answered"
+is "$(grep -c 'getaddrinfo .*path=dns result=OK' "$dir/trace")" "2" "compat: both by aresolv, through c-ares"
+
+got=$(queries native gai www.aresolv.test 80 --family 4 --socktype stream)
+diag "native, c-ares $cares:" "$got"
+case $cares in
+1.1[0-9].*) want=0 why="c-ares $cares sends no EDNS by default" ;;
+*) want=1 why="c-ares $cares sends EDNS (an OPT record, a cookie in it) by default" ;;
+esac
+is "$(awk '{print $2}' <<<"$got" | sort -u)" "$want" "native: $why"
+is "$(grep -c '^ai ' "$dir/out")" "1" "native: answered"
+is "$(grep -c 'getaddrinfo .*path=dns result=OK' "$dir/trace")" "1" "native: by aresolv, through c-ares"
+done_testing
