@@ -32,22 +32,12 @@ void answer_clear(struct ar_answer *a)
  * lists never repeat a name). */
 int answer_add_alias(struct ar_answer *a, const char *alias)
 {
-	char **v;
-	size_t i;
-
 	if (a->name && !strcasecmp(a->name, alias))
 		return 0;
-	for (i = 0; i < a->naliases; i++)
+	for (size_t i = 0; i < a->naliases; i++)
 		if (!strcasecmp(a->aliases[i], alias))
 			return 0;
-	v = realloc(a->aliases, (a->naliases + 2) * sizeof *v);
-	if (!v)
-		return -1;
-	a->aliases = v;
-	if (!(v[a->naliases] = strdup(alias)))
-		return -1;
-	v[++a->naliases] = NULL;
-	return 0;
+	return answer_push_alias(a, alias);
 }
 
 /* Adds a name at the end of the aliases as it is, repeats included (a

@@ -118,6 +118,32 @@ static bool binary_hnok(const unsigned char *dn)
 	return true;
 }
 
+/* The next answer record of class IN that is no CNAME: 1, with *rr;
+ * a CNAME moves *expected to its target (unpacked into target) and
+ * calls on_cname; 0 at the end; -1 when a record does not parse
+ * (NO_RECOVERY), -2 when on_cname failed (memory). */
+static int next_answer(struct cursor *c, struct rr *rr, unsigned char target[NS_MAXCDNAME],
+                       const unsigned char **expected,
+                       int (*on_cname)(const unsigned char *, struct ar_answer *),
+                       struct ar_answer *a)
+{
+	for (; c->ancount > 0; ) {
+		c->ancount--;
+		if (!cursor_next(c, rr))
+			return -1;
+		if (rr->class != ns_c_in)
+			continue;
+		if (rr->type != ns_t_cname)
+			return 1;
+		if (ns_name_unpack(c->begin, c->end, rr->rdata, target, NS_MAXCDNAME) < 0)
+			return -1;
+		if (on_cname && on_cname(target, a) < 0)
+			return -2;
+		*expected = target;
+	}
+	return 0;
+}
+
 static int rdata_length(int type)
 {
 	return type == ns_t_a ? 4 : type == ns_t_aaaa ? 16 : -1;
@@ -156,23 +182,12 @@ int reply_hostent(const unsigned char *msg, int len, int qtype, struct ar_answer
 	if (r < 0)
 		return ARES_ENOMEM;
 	expected = c.qname;
-	for (; c.ancount > 0; c.ancount--) {
-		if (!cursor_next(&c, &rr))
-			return ARES_EBADRESP;
-		if (rr.class != ns_c_in)
-			continue;
-		if (rr.type == ns_t_cname) {
-			if (ns_name_unpack(c.begin, c.end, rr.rdata, target, sizeof target) < 0)
-				return ARES_EBADRESP;
-			if (store_name(target, a) < 0)
-				return ARES_ENOMEM;
-			expected = target;
-		} else if (rr.type == qtype && same_name(rr.owner, expected) &&
-		           rr.len == rdata_length(qtype)) {
-			if (answer_add_addr(a, family, rr.rdata) < 0)
-				return ARES_ENOMEM;
-		}
-	}
+	while ((r = next_answer(&c, &rr, target, &expected, store_name, a)) > 0)
+		if (rr.type == qtype && same_name(rr.owner, expected) &&
+		    rr.len == rdata_length(qtype) && answer_add_addr(a, family, rr.rdata) < 0)
+			return ARES_ENOMEM;
+	if (r < 0)
+		return r == -2 ? ARES_ENOMEM : ARES_EBADRESP;
 	if (!a->naddrs)
 		return AR_ENOADDR;
 	/* the last name is h_name */
@@ -241,27 +256,22 @@ int reply_ptr(const unsigned char *msg, int len, struct ar_answer *a)
 	const unsigned char *expected;
 	struct cursor c;
 	struct rr rr;
+	int r;
 
 	if (len < 0 || !cursor_init(&c, msg, (size_t)len))
 		return ARES_EBADRESP;
 	expected = c.qname;
-	for (; c.ancount > 0; c.ancount--) {
-		if (!cursor_next(&c, &rr))
-			return ARES_EBADRESP;
-		if (rr.class != ns_c_in)
+	while ((r = next_answer(&c, &rr, target, &expected, NULL, a)) > 0) {
+		char text[HOSTNAME_MAX];
+		if (rr.type != ns_t_ptr || !same_name(rr.owner, expected))
 			continue;
-		if (rr.type == ns_t_cname) {
-			if (ns_name_unpack(c.begin, c.end, rr.rdata, target, sizeof target) < 0)
-				return ARES_EBADRESP;
-			expected = target;
-		} else if (rr.type == ns_t_ptr && same_name(rr.owner, expected)) {
-			char text[HOSTNAME_MAX];
-			if (ns_name_unpack(c.begin, c.end, rr.rdata, name, sizeof name) < 0 ||
-			    !binary_hnok(name) || ns_name_ntop(name, text, sizeof text) < 0)
-				return ARES_EBADRESP;
-			return (a->name = strdup(text)) ? ARES_SUCCESS : ARES_ENOMEM;
-		}
+		if (ns_name_unpack(c.begin, c.end, rr.rdata, name, sizeof name) < 0 ||
+		    !binary_hnok(name) || ns_name_ntop(name, text, sizeof text) < 0)
+			return ARES_EBADRESP;
+		return (a->name = strdup(text)) ? ARES_SUCCESS : ARES_ENOMEM;
 	}
+	if (r < 0)
+		return ARES_EBADRESP;
 	return AR_ENOADDR;
 }
 
