@@ -121,7 +121,7 @@ check-second: deps
 	$(MAKE) B=$(SECOND_B) CARES_SRC=$(CARES_SECOND) check-valgrind
 
 # The suite alone (a few minutes): what to run while working.
-test: all unit
+test: all unit $(B)/aresolv-bench
 	@ARESOLV_LIB=$(B)/libaresolv.so scripts/aresolv --version
 	ARESOLV_BUILD=$(abspath $(B)) prove -f $(UNIT) tests/*.t
 

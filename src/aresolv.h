@@ -197,6 +197,7 @@ void cares_send(struct ares_channeldata *, const unsigned char *q, int qlen,
 struct pollfd;
 void cares_process(struct ares_channeldata *, const struct pollfd *, unsigned long n,
                    int timeouts);
+void cares_idle(struct ares_channeldata *);
 
 
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */

@@ -171,7 +171,19 @@ void cares_process(ares_channel ch, const struct pollfd *pfd, nfds_t n, int time
 	}
 	ares_process_fds(ch, ev, k, timeouts ? ARES_PROCESS_FLAG_NONE : ARES_PROCESS_FLAG_SKIP_NON_FD);
 }
+
+/* A lookup is over: what ares_process_fds skipped meanwhile is done now,
+ * among it the closing (parking) of idle sockets. */
+void cares_idle(ares_channel ch)
+{
+	ares_process_fds(ch, NULL, 0, ARES_PROCESS_FLAG_NONE);
+}
 #else
+void cares_idle(ares_channel ch)
+{
+	(void)ch;   /* 1.18 keeps its sockets open (ARES_FLAG_STAYOPEN) */
+}
+
 /* 1.18's tries last the channel's timeout whatever the server's latency:
  * its timeouts are processed with the sockets. */
 void cares_process(ares_channel ch, const struct pollfd *pfd, nfds_t n, int timeouts)

@@ -288,6 +288,7 @@ int channel_put(struct chan *c, int status)
 	unsigned n = (unsigned)ar_config()->channels;
 	int cancel = c->cancel, err = c->socks.err;
 
+	cares_idle(c->ch);
 	if (n && !pool_give(c, n))
 		chan_free(c);
 	pthread_setcancelstate(cancel, NULL);
