@@ -68,10 +68,32 @@ Forward cases (A and AAAA alike):
   tcpdrop     UDP: TC; TCP: the connection is accepted and never answered,
               then closed after 3 s (glibc reads TCP without a timeout: it
               would wait as long as the server holds the connection)
+  cnametxt    cnametxt CNAME cnametxt-t, then a TXT record of cnametxt-t
+              (records, but none of the type asked)
+  txtonly     two TXT records of the question's name, nothing else
+  sigonly     two SIG records (type 24) of the question's name, nothing else
+  cnamedash   a CNAME to "-x.fault.test" (no host name), then its A/AAAA
+  cnamestar   a CNAME to "a*b.fault.test" (no host name), then its A/AAAA
+  cnamestar2  cnamestar2 CNAME a*b.fault.test, a*b.fault.test CNAME
+              cnamestar2-z, then the A/AAAA of cnamestar2-z
+  ptrdash     (PTR) a PTR to "-test.ptr.example" (no host name)
+  ptrmulti    (PTR) three PTRs: first.fault.test, second..., third...
+  ptrbadfirst (PTR) a PTR to "-test.ptr.example", then one to ok.fault.test
+  bareservfail, barenotimp, barerefused
+              a bare 12-byte reply: the query's ID, RCODE 2, 4 or 5,
+              QDCOUNT 0 (no question); from --alt-addr, the ok answer
 
 A name whose first label is KEY-something (chain20-7, name253-..., label63-...)
 answers ok, so a resolver that follows a CNAME with a query of its own
 still ends at 10.53.9.1 -- except cnameloop-b, which loops back.
+
+For search lists, whatever its first label: a name under sf.fault.test
+(ok.sf.fault.test) is answered SERVFAIL, a name under rf.fault.test REFUSED.
+
+The --alt-addr address (UDP only) answers as ADDR does, except that the
+bare* cases get the ok answer there: with resolv.conf naming ADDR then
+--alt-addr, a resolver that moves on at once after the bare error answers
+at once.
 
 Reverse cases, in 9.53.10.in-addr.arpa (for getnameinfo and gethostbyaddr):
 the address 10.53.9.N behaves as case REVERSE[N]:
@@ -84,7 +106,10 @@ the address 10.53.9.N behaves as case REVERSE[N]:
   17 label63                                 18 delay1500   19 delay200
   20 ptrout                                  21 wrongq      22 garbage
   23 formerr                                 24 notimp      25 chain20
-  26 tcpclose
+  26 tcpclose                                27 ptrdash     28 ptrmulti
+  29 ptrbadfirst                             30 bareservfail
+  31 barenotimp                              32 barerefused
+  33 cnametxt (CNAME, then a TXT of its target)
 
 All pseudo-random data is seeded by the question, so every run of a test
 sees the same bytes.
@@ -102,7 +127,7 @@ import zlib
 
 ZONE = "fault.test"
 RZONE = "9.53.10.in-addr.arpa"
-A, NS, CNAME, SOA, PTR, AAAA = 1, 2, 5, 6, 12, 28
+A, NS, CNAME, SOA, PTR, TXT, SIG, AAAA = 1, 2, 5, 6, 12, 16, 24, 28
 NOERROR, FORMERR, SERVFAIL, NXDOMAIN, NOTIMP, REFUSED = 0, 1, 2, 3, 4, 5
 
 REVERSE = {
@@ -111,7 +136,9 @@ REVERSE = {
     11: "tc", 12: "refused", 13: "short", 14: "cnameloop", 15: "nodata",
     16: "shortrr", 17: "label63", 18: "delay1500", 19: "delay200",
     20: "ptrout", 21: "wrongq", 22: "garbage", 23: "formerr", 24: "notimp",
-    25: "chain20", 26: "tcpclose",
+    25: "chain20", 26: "tcpclose", 27: "ptrdash", 28: "ptrmulti",
+    29: "ptrbadfirst", 30: "bareservfail", 31: "barenotimp", 32: "barerefused",
+    33: "cnametxt",
 }
 
 
@@ -261,7 +288,7 @@ def many_msg(q, count):
 #   ("hold", s)              TCP only: answer nothing, close after s seconds
 # and nothing for "drop".
 
-def case_actions(key, q, tcp, srv):
+def case_actions(key, q, tcp, srv, alt=False):
     send = lambda m: [("send", m)]
     if key == "drop":
         return []
@@ -367,10 +394,44 @@ def case_actions(key, q, tcp, srv):
         return send(message(q, [owner + rec]))
     if key.startswith("delay") and key[5:].isdigit():
         return [("later", int(key[5:]), ok_msg(q))]
+    if key == "cnametxt":
+        t = wire("cnametxt-t." + ZONE)
+        return send(message(q, [rr(q.qname_wire, CNAME, t), rr(t, TXT, b"\x0bno address")]))
+    if key == "txtonly":
+        return send(message(q, [rr(b"\xc0\x0c", TXT, b"\x05text1"),
+                                rr(b"\xc0\x0c", TXT, b"\x05text2")]))
+    if key == "sigonly":
+        # type covered (the question's), algorithm 8, labels, original
+        # TTL, expiration, inception, key tag, signer, signature
+        fixed = struct.pack(">HBBIIIH", q.qtype, 8, len(q.labels), 60,
+                            2000000000, 1700000000, 12345)
+        sig = fixed + wire(ZONE) + bytes(range(64))
+        return send(message(q, [rr(b"\xc0\x0c", SIG, sig), rr(b"\xc0\x0c", SIG, sig[:-1])]))
+    if key in ("cnamedash", "cnamestar"):
+        return send(message(q, target_answer(q, wire("-x." + ZONE if key == "cnamedash"
+                                                      else "a*b." + ZONE))))
+    if key == "cnamestar2":
+        if q.qtype not in (A, AAAA):
+            return send(message(q))
+        star, z = wire("a*b." + ZONE), wire("cnamestar2-z." + ZONE)
+        return send(message(q, [rr(q.qname_wire, CNAME, star), rr(star, CNAME, z)]
+                            + terminal(q, z)))
+    if key in ("ptrdash", "ptrmulti", "ptrbadfirst"):
+        if q.qtype != PTR:
+            return send(message(q))
+        targets = {"ptrdash": ["-test.ptr.example"],
+                   "ptrmulti": ["first." + ZONE, "second." + ZONE, "third." + ZONE],
+                   "ptrbadfirst": ["-test.ptr.example", "ok." + ZONE]}[key]
+        return send(message(q, [rr(b"\xc0\x0c", PTR, wire(t)) for t in targets]))
+    bare = {"bareservfail": SERVFAIL, "barenotimp": NOTIMP, "barerefused": REFUSED}
+    if key in bare:
+        if alt:
+            return send(ok_msg(q))
+        return send(header(q, bare[key], aa=False, qd=0))
     return send(message(q, rcode=NXDOMAIN))
 
 
-def respond(data, tcp, srv):
+def respond(data, tcp, srv, alt=False):
     try:
         q = Query(data)
     except (ValueError, IndexError, struct.error):
@@ -379,7 +440,9 @@ def respond(data, tcp, srv):
             return [("send", struct.pack(">HHHHHH", qid, 0x8001, 0, 0, 0, 0))]
         return []
     name = q.name
-    if name == ZONE or name.endswith("." + ZONE):
+    if name.endswith(".sf." + ZONE) or name.endswith(".rf." + ZONE):
+        key = "servfail" if name.endswith(".sf." + ZONE) else "refused"
+    elif name == ZONE or name.endswith("." + ZONE):
         first = name.split(".")[0]
         key = first.split("-")[0]
         if key.startswith("qlong"):
@@ -391,8 +454,9 @@ def respond(data, tcp, srv):
         key = REVERSE.get(int(name.split(".")[0]), "nxdomain")
     else:
         return [("send", header(q, REFUSED, aa=False) + q.question)]
-    srv.log("%s %s %s type=%d key=%s" % ("tcp" if tcp else "udp", q.id, name, q.qtype, key))
-    acts = case_actions(key, q, tcp, srv)
+    srv.log("%s%s %s %s type=%d key=%s" % ("tcp" if tcp else "udp", " alt" if alt else "",
+                                           q.id, name, q.qtype, key))
+    acts = case_actions(key, q, tcp, srv, alt)
     if not tcp:
         # as a real server: a UDP answer over 512 bytes (or the EDNS size)
         # becomes an empty one with TC set, and the client retries over TCP
@@ -427,22 +491,24 @@ class Server:
             with self.lock:
                 print("faultd: " + msg, file=sys.stderr, flush=True)
 
-    def udp_loop(self):
+    def udp_loop(self, sock=None):
+        alt = sock is not None
+        sock = sock or self.udp
         while True:
-            data, peer = self.udp.recvfrom(65535)
+            data, peer = sock.recvfrom(65535)
             try:
-                acts = respond(data, False, self)
+                acts = respond(data, False, self, alt)
             except Exception as e:  # never die on one query
                 self.log("error: %r" % e)
                 continue
             for act in acts:
                 if act[0] == "send":
-                    self.udp_send(self.udp, act[1], peer)
+                    self.udp_send(sock, act[1], peer)
                 elif act[0] == "from":
                     self.udp_send(act[1], act[2], peer)
                 elif act[0] == "later":
                     threading.Timer(act[1] / 1000.0, self.udp_send,
-                                    (self.udp, act[2], peer)).start()
+                                    (sock, act[2], peer)).start()
 
     @staticmethod
     def udp_send(sock, msg, peer):
@@ -514,7 +580,8 @@ def main():
     p = argparse.ArgumentParser(description="fault-injecting DNS server for tests")
     p.add_argument("--addr", required=True)
     p.add_argument("--port", type=int, default=53)
-    p.add_argument("--alt-addr", help="second local address, for the wrongaddr case")
+    p.add_argument("--alt-addr", help="second local address: wrongaddr's source, and a "
+                   "second server for the bare* cases")
     p.add_argument("--ready-file")
     p.add_argument("--lifetime", type=float, default=300, help="seconds, then exit")
     p.add_argument("--verbose", action="store_true", help="log each query to stderr")
@@ -523,6 +590,8 @@ def main():
     srv = Server(args)
     for loop in (srv.udp_loop, srv.tcp_loop):
         threading.Thread(target=loop, daemon=True).start()
+    if srv.alt:
+        threading.Thread(target=srv.udp_loop, args=(srv.alt,), daemon=True).start()
     if args.ready_file:
         with open(args.ready_file + ".tmp", "w") as f:
             f.write("%d\n" % os.getpid())
