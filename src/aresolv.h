@@ -162,8 +162,15 @@ struct ar_socks {
 	struct ar_sock s[AR_MAXSOCKS];
 	struct ar_sent sent[AR_MAXSENT];
 };
-struct ares_socket_functions;
-extern const struct ares_socket_functions ar_sock_funcs;
+/* The socket functions c-ares is given (cares.c), each with the
+ * channel's ar_socks as its last argument. */
+struct iovec;
+int socks_open(int af, int type, int proto, void *);
+int socks_close(int fd, void *);
+int socks_connect(int fd, const struct sockaddr *, socklen_t, void *);
+ssize_t socks_recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from,
+                       socklen_t *fromlen, void *);
+ssize_t socks_sendv(int fd, const struct iovec *, int n, void *);
 int socks_check(struct ar_socks *);
 int socks_name(struct ar_socks *, int fd, struct sockaddr *, socklen_t *);
 void socks_release(struct ar_socks *);

@@ -1,6 +1,6 @@
 /* The one seam between c-ares versions (1.18 through 1.34): how a
- * channel is made, how its sockets are handed to us, and how a query
- * goes out and its reply comes back as bytes.  Everything else in src/
+ * channel is made, how its sockets are handed over and processed, and
+ * how a query goes out and its reply comes back as bytes.  Everything else in src/
  * calls c-ares through functions that every version has, undeprecated. */
 #include <ares.h>
 #include <errno.h>
@@ -51,11 +51,6 @@ int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 }
 
 #if CARES_SOCKEX
-static ares_socket_t sx_socket(int af, int type, int proto, void *arg)
-{
-	return ar_sock_funcs.asocket(af, type, proto, arg);
-}
-
 /* Nothing c-ares asks to set (buffer sizes, a device, TCP Fast Open)
  * is set by glibc either. */
 static int sx_setsockopt(ares_socket_t fd, ares_socket_opt_t opt, const void *val,
@@ -70,7 +65,7 @@ static int sx_connect(ares_socket_t fd, const struct sockaddr *sa, ares_socklen_
                       unsigned int flags, void *arg)
 {
 	(void)flags;
-	return ar_sock_funcs.aconnect(fd, sa, len, arg);
+	return socks_connect(fd, sa, len, arg);
 }
 
 static ares_ssize_t sx_sendto(ares_socket_t fd, const void *buf, size_t len, int flags,
@@ -79,7 +74,7 @@ static ares_ssize_t sx_sendto(ares_socket_t fd, const void *buf, size_t len, int
 	struct iovec iov = { (void *)buf, len };
 
 	(void)flags, (void)sa, (void)salen;   /* connected sockets only */
-	return ar_sock_funcs.asendv(fd, &iov, 1, arg);
+	return socks_sendv(fd, &iov, 1, arg);
 }
 
 static int sx_getsockname(ares_socket_t fd, struct sockaddr *sa, ares_socklen_t *len,
@@ -88,38 +83,33 @@ static int sx_getsockname(ares_socket_t fd, struct sockaddr *sa, ares_socklen_t 
 	return socks_name(arg, fd, sa, len);
 }
 
-static const struct ares_socket_functions_ex sock_funcs_ex = {
+static const struct ares_socket_functions_ex sock_funcs = {
 	.version = 1,
 	.flags = ARES_SOCKFUNC_FLAG_NONBLOCKING,
-	.asocket = sx_socket,
-	.aclose = NULL,   /* filled from ar_sock_funcs below */
+	.asocket = socks_open,
+	.aclose = socks_close,
 	.asetsockopt = sx_setsockopt,
 	.aconnect = sx_connect,
+	.arecvfrom = socks_recvfrom,
 	.asendto = sx_sendto,
 	.agetsockname = sx_getsockname,
 };
 
 void cares_sockets(ares_channel ch, struct ar_socks *ss)
 {
-	static struct ares_socket_functions_ex f;
-
-	/* f is a constant table filled the same way by every caller: a race
-	 * writes the same bytes */
-	if (!f.version) {
-		struct ares_socket_functions_ex t = sock_funcs_ex;
-		t.aclose = ar_sock_funcs.aclose;
-		t.arecvfrom = ar_sock_funcs.arecvfrom;
-		f = t;
-	}
 	/* each open socket holds a 128 KB read buffer in c-ares: the sockets
 	 * are closed when idle and parked (sockets.c), not kept open */
 	ss->park = 1;
-	ares_set_socket_functions_ex(ch, &f, ss);
+	ares_set_socket_functions_ex(ch, &sock_funcs, ss);
 }
 #else
+static const struct ares_socket_functions sock_funcs = {
+	socks_open, socks_close, socks_connect, socks_recvfrom, socks_sendv,
+};
+
 void cares_sockets(ares_channel ch, struct ar_socks *ss)
 {
-	ares_set_socket_functions(ch, &ar_sock_funcs, ss);
+	ares_set_socket_functions(ch, &sock_funcs, ss);
 }
 #endif
 

@@ -36,7 +36,7 @@ static struct ar_sock *unpark(struct ar_socks *ss, int af)
 	return NULL;
 }
 
-static ares_socket_t sock_open(int af, int type, int proto, void *arg)
+ares_socket_t socks_open(int af, int type, int proto, void *arg)
 {
 	struct ar_socks *ss = arg;
 	struct ar_sock *s;
@@ -74,7 +74,7 @@ static int parked(const struct ar_socks *ss)
  * ss->park it closes them when idle, and a UDP socket is parked here
  * instead, open and connected, for the next lookup to take back without
  * a system call. */
-static int sock_close(ares_socket_t fd, void *arg)
+int socks_close(ares_socket_t fd, void *arg)
 {
 	struct ar_socks *ss = arg;
 	struct ar_sock *s = find(ss, fd);
@@ -90,8 +90,8 @@ static int sock_close(ares_socket_t fd, void *arg)
 	return stale ? 0 : close(fd);
 }
 
-static int sock_connect(ares_socket_t fd, const struct sockaddr *sa,
-                        ares_socklen_t len, void *arg)
+int socks_connect(ares_socket_t fd, const struct sockaddr *sa, ares_socklen_t len,
+                  void *arg)
 {
 	struct ar_sock *s = find(arg, fd);
 	int r;
@@ -146,9 +146,8 @@ void socks_release(struct ar_socks *ss)
  * datagram says EAGAIN without asking the kernel: poll() is
  * level-triggered, so a datagram still queued makes the next poll() return
  * at once and is read then. */
-static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
-                                  int flags, struct sockaddr *from,
-                                  ares_socklen_t *fromlen, void *arg)
+ares_ssize_t socks_recvfrom(ares_socket_t fd, void *buf, size_t len, int flags,
+                            struct sockaddr *from, ares_socklen_t *fromlen, void *arg)
 {
 	struct ar_socks *ss = arg;
 	struct ar_sock *s = find(ss, fd);
@@ -172,8 +171,7 @@ static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len,
 	return r;
 }
 
-static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
-                               int n, void *arg)
+ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void *arg)
 {
 	struct ar_socks *ss = arg;
 	struct ar_sock *s = find(ss, fd);
@@ -185,10 +183,6 @@ static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov,
 		sent_note(ss, iov, n);
 	return sendmsg(fd, &m, MSG_NOSIGNAL);
 }
-
-const struct ares_socket_functions ar_sock_funcs = {
-	sock_open, sock_close, sock_connect, sock_recvfrom, sock_sendv,
-};
 
 void socks_state(void *arg, int fd, int readable, int writable)
 {
