@@ -7,7 +7,8 @@
  * atomic operations, never a lock.  With ARESOLV_CHANNELS=0 each thread
  * has its own channel instead, made on its first lookup and destroyed
  * when it exits.
- * A channel's UDP socket stays open between lookups (ARES_FLAG_STAYOPEN).
+ * A channel's UDP socket stays open between lookups (c-ares 1.18:
+ * ARES_FLAG_STAYOPEN; 1.34: parked by sockets.c, see cares.c).
  * When a lookup takes a channel its sockets are checked (sockets.c), and
  * it is rebuilt if the program closed or replaced one of them, if it was
  * made before a fork(), or if resolv.conf has changed since.  A lookup
