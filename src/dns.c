@@ -168,7 +168,6 @@ static int pair_status(const struct ask *q, int n)
 
 struct search {
 	struct chan *c;
-	int family;
 	struct ar_answer *ans;
 	struct ask q[2];
 	int n;
@@ -303,7 +302,7 @@ static int search(struct search *s, const char *name)
 
 static int by_search(struct chan *c, const char *name, int family, struct ar_answer *a)
 {
-	struct search s = { .c = c, .family = family, .ans = a };
+	struct search s = { .c = c, .ans = a };
 	int st;
 
 	if (family != AF_INET6)
