@@ -31,6 +31,18 @@ static void fns_init(void)
 	*(void **)&fns.gethostbyaddr_r = next("gethostbyaddr_r");
 	*(void **)&fns.gethostbyname2 = next("gethostbyname2");
 	*(void **)&fns.gethostbyaddr = next("gethostbyaddr");
+	*(void **)&fns.res_nquery = next("res_nquery");
+	*(void **)&fns.res_nsearch = next("res_nsearch");
+	*(void **)&fns.res_nquerydomain = next("res_nquerydomain");
+	*(void **)&fns.res_nsend = next("res_nsend");
+	*(void **)&fns.res_query = next("res_query");
+	*(void **)&fns.res_search = next("res_search");
+	*(void **)&fns.res_querydomain = next("res_querydomain");
+	*(void **)&fns.res_send = next("res_send");
+	*(void **)&fns.getaddrinfo_a = next("getaddrinfo_a");
+	*(void **)&fns.gai_suspend = next("gai_suspend");
+	*(void **)&fns.gai_error = next("gai_error");
+	*(void **)&fns.gai_cancel = next("gai_cancel");
 	atomic_store_explicit(&fns_ready, 1, memory_order_release);
 	depth--;
 }

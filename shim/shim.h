@@ -4,6 +4,9 @@
 #define SHIM_H
 
 #include <netdb.h>
+#include <resolv.h>
+#include <signal.h>
+#include <time.h>
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -19,6 +22,21 @@ struct real_fns {
 	                       char *, size_t, struct hostent **, int *);
 	struct hostent *(*gethostbyname2)(const char *, int);
 	struct hostent *(*gethostbyaddr)(const void *, socklen_t, int);
+	/* res_query.c's four, and libresolv's __res_* (GLIBC_2.2.5) ones
+	 * when the program has them (else the GLIBC_2.34 ones) */
+	int (*res_nquery)(struct __res_state *, const char *, int, int, unsigned char *, int);
+	int (*res_nsearch)(struct __res_state *, const char *, int, int, unsigned char *, int);
+	int (*res_nquerydomain)(struct __res_state *, const char *, const char *, int, int,
+	                        unsigned char *, int);
+	int (*res_nsend)(struct __res_state *, const unsigned char *, int, unsigned char *, int);
+	int (*res_query)(const char *, int, int, unsigned char *, int);
+	int (*res_search)(const char *, int, int, unsigned char *, int);
+	int (*res_querydomain)(const char *, const char *, int, int, unsigned char *, int);
+	int (*res_send)(const unsigned char *, int, unsigned char *, int);
+	int (*getaddrinfo_a)(int, struct gaicb **, int, struct sigevent *);
+	int (*gai_suspend)(const struct gaicb *const *, int, const struct timespec *);
+	int (*gai_error)(struct gaicb *);
+	int (*gai_cancel)(struct gaicb *);
 };
 
 const struct real_fns *real(void);
