@@ -149,12 +149,13 @@ struct ar_sent {
 	unsigned short id, qlen;   /* qlen 0: a free slot */
 	int rlen;
 	unsigned char *reply;      /* the heap, or NULL */
-	unsigned char q[12 + 256 + 4];
+	unsigned char q[512];      /* a query over UDP (glibc: at most 512 bytes) */
 };
 struct ar_socks {
 	int n;
 	int err;   /* errno of the last socket() that failed, 0 if none */
 	int filter;   /* compat: UDP replies decided as glibc (udpreply.c) */
+	int igntc;    /* RES_IGNTC: a truncated reply is the reply */
 	int park;     /* UDP sockets c-ares closes are parked (sockets.c) */
 	unsigned try_ms;          /* compat: a try's timeout, 0 in native mode */
 	uint64_t last_send_us;    /* compat: when a query last went out */
@@ -193,6 +194,7 @@ struct ar_pending {            /* lives until fn ran */
 	void *arg;
 	struct ar_socks *ss;   /* where udpreply.c keeps the reply */
 	unsigned id;           /* the query's ID, as c-ares sent it */
+	int udp;               /* set when the reply is a datagram as it came */
 };
 /* compat: as glibc asks (no cache, no EDNS); else c-ares' own defaults */
 int cares_init(struct ares_channeldata **, struct ares_options *, int mask, int compat);
@@ -214,8 +216,19 @@ void cares_idle(struct ares_channeldata *);
 /* Not a c-ares status: an answer with no usable address or PTR
  * (nss_dns: TRYAGAIN with NO_RECOVERY; gethostbyname_r says EAGAIN). */
 #define AR_ENOADDR 1001
+/* The settings of one call that can differ from aresolv's own: those a
+ * program set in _res or in its own res_state (resstate.c).  All zero:
+ * aresolv's own servers, timeout and tries. */
+#define AR_MAXNS 3   /* MAXNS */
+struct ar_net {
+	int nservers;                  /* 0: ARESOLV_SERVERS or resolv.conf's */
+	union ar_sockaddr servers[AR_MAXNS];
+	int timeout_ms, tries;         /* 0: aresolv's own */
+	int flags;                     /* ARES_FLAG_USEVC, ARES_FLAG_IGNTC */
+};
 struct chan;
-struct chan *channel_get(int *status);
+/* A channel made with net's settings (NULL: aresolv's own). */
+struct chan *channel_get(const struct ar_net *net, int *status);
 struct ares_channeldata *channel_ares(struct chan *);
 struct ar_socks *channel_socks(struct chan *);
 /* resolv.conf's search list and ndots, as the channel was made with. */
@@ -225,6 +238,22 @@ struct pollfd;
 int channel_poll(struct chan *, struct pollfd *, unsigned long n, int ms);
 int run_sync(struct chan *, int *done);
 int dns_by_name(const char *name, int family, struct ar_answer *);
+/* One query of the caller's, as bytes, and its reply (msg: the caller
+ * frees it).  status ARES_SUCCESS: a reply, whatever its rcode;
+ * ETIMEOUT with msg: every server answered with an error, the last one
+ * is msg (glibc's res_send ends so); ECONNREFUSED: no server reachable. */
+struct ar_reply {
+	int status, len;
+	int tcp;                 /* not a datagram as it came: TCP, or c-ares' copy */
+	unsigned char *msg;
+};
+int dns_send(struct chan *, const struct ar_net *, const unsigned char *q, int qlen,
+             struct ar_reply *);
+/* RES_USE_EDNS0's OPT record appended to the query of len bytes in buf
+ * (glibc's __res_nopt: anslen advertised, 512..1200; DO with
+ * RES_USE_DNSSEC).  Returns the new length, or -1 when it does not fit. */
+#define AR_OPTSZ 11
+int query_opt(unsigned char *buf, int len, int size, int anslen, unsigned options);
 int dns_by_addr(const struct ar_addr *, struct ar_answer *);
 
 /* ---- DNS replies (reply.c) ---- */
@@ -237,10 +266,54 @@ int reply_ptr(const unsigned char *msg, int len, struct ar_answer *);
 #define AR_MAXSEARCH 6   /* MAXDNSRCH */
 struct ar_search {
 	int ndots, n, full;
+	unsigned options;    /* RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY */
 	size_t used;
 	char names[256];     /* n names, each ended by a NUL */
 };
 void resconf_search(const char *path, struct ar_search *);
+
+/* ---- the search-list walk (search.c) ---- */
+/* ask asks one candidate name and returns an ARES_* status: ENOTFOUND
+ * (NXDOMAIN), ENODATA, ESERVFAIL (a SERVFAIL reply) and ECONNREFUSED
+ * steer the walk; ECANCELLED ends it. */
+struct ar_asker {
+	int (*ask)(void *arg, const char *name);
+	void *arg;
+};
+int dns_search(const char *name, const struct ar_search *, const struct ar_asker *);
+
+/* ---- a program's resolver state (resstate.c) ---- */
+/* What a call takes from a res_state: servers, timeout and tries where
+ * they differ from what res_init reads (else aresolv's own), the
+ * options (RES_USEVC, RES_USE_EDNS0, ...) and, where the program changed
+ * them, ndots and the search list. */
+struct __res_state;
+struct ar_res {
+	struct ar_net net;
+	unsigned options;
+	const struct ar_search *search;   /* NULL: the channel's (resconf.c) */
+	struct ar_search own;
+};
+/* The thread's _res, initialised as glibc's lookups do when the program
+ * has not. */
+void res_current(struct ar_res *);
+void res_settings(const struct __res_state *, struct ar_res *);
+int res_initialised(const struct __res_state *);
+/* The state's ndots and search list (dnsrch). */
+void res_search_list(const struct __res_state *, struct ar_search *);
+
+/* ---- res_query, res_search, res_querydomain, res_send (resq.c) ---- */
+/* glibc's res_n* on the state: the reply's length or -1 with h_errno,
+ * the state's res_h_errno and errno set as glibc sets them; AR_LIBC
+ * when the call must be handed to libc. */
+int resq_query(struct __res_state *, const char *name, int class, int type,
+               unsigned char *ans, int anslen);
+int resq_search(struct __res_state *, const char *name, int class, int type,
+                unsigned char *ans, int anslen);
+int resq_querydomain(struct __res_state *, const char *name, const char *domain, int class,
+                     int type, unsigned char *ans, int anslen);
+int resq_send(struct __res_state *, const unsigned char *q, int qlen, unsigned char *ans,
+              int anssiz);
 
 /* ---- lookup chain (lookup.c) ---- */
 /* 1 when nsswitch.conf sends this name to a module other than files/dns. */
@@ -304,5 +377,21 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
 int ar_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
                    socklen_t hostlen, char *serv, socklen_t servlen, int flags,
                    const char **path);
+
+/* ---- getaddrinfo_a's queue and workers (gaia.c) ---- */
+/* What a worker runs for each request: getaddrinfo's signature (the shim
+ * hands in its getaddrinfo, so the core never calls up into shim/). */
+typedef int (*ar_gai_fn)(const char *, const char *, const struct addrinfo *,
+                         struct addrinfo **);
+struct gaicb;
+struct sigevent;
+struct timespec;
+/* glibc's getaddrinfo_a, gai_suspend, gai_error and gai_cancel, with fn
+ * answering each request in one of at most 20 worker threads. */
+int gaia_submit(int mode, struct gaicb *list[], int n, const struct sigevent *,
+                ar_gai_fn fn);
+int gaia_suspend(const struct gaicb *const list[], int n, const struct timespec *);
+int gaia_error(struct gaicb *);
+int gaia_cancel(struct gaicb *);
 
 #endif

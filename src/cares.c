@@ -140,6 +140,7 @@ static void finish(struct ar_pending *p, int status, const unsigned char *msg, i
 		msg = raw;
 		len = rlen;
 	}
+	p->udp = raw != NULL;
 	p->fn(p->arg, status, msg, len);
 	free(raw);
 }

@@ -51,7 +51,11 @@ struct chan {
 	int cancel;      /* the taker's cancel state, restored on giving back */
 	struct ar_socks socks;
 	struct ar_search search;   /* resolv.conf's, read when it was made */
+	struct ar_net net;         /* the settings it was made with */
 };
+
+/* aresolv's own settings */
+static const struct ar_net own_net;
 
 /* The thread's own channel (ARESOLV_CHANNELS=0), also held by
  * chan_key for its destructor. */
@@ -120,6 +124,26 @@ static void lib_init(void)
 		lib_status = ARES_ENOMEM;
 }
 
+/* The servers a program set in its res_state, in place of aresolv's. */
+static int set_servers(ares_channel ch, const struct ar_net *net)
+{
+	struct ares_addr_port_node nodes[AR_MAXNS];
+
+	for (int i = 0; i < net->nservers; i++) {
+		const union ar_sockaddr *sa = &net->servers[i];
+		nodes[i] = (struct ares_addr_port_node){ .next = i + 1 < net->nservers ? &nodes[i + 1] : NULL };
+		nodes[i].family = sa->sa.sa_family;
+		if (sa->sa.sa_family == AF_INET) {
+			memcpy(&nodes[i].addr.addr4, &sa->in.sin_addr, 4);
+			nodes[i].udp_port = nodes[i].tcp_port = ntohs(sa->in.sin_port);
+		} else {
+			memcpy(&nodes[i].addr.addr6, &sa->in6.sin6_addr, 16);
+			nodes[i].udp_port = nodes[i].tcp_port = ntohs(sa->in6.sin6_port);
+		}
+	}
+	return ares_set_servers_ports(ch, nodes);
+}
+
 static int channel_new(struct chan *c)
 {
 	const struct ar_config *cf = ar_config();
@@ -140,13 +164,15 @@ static int channel_new(struct chan *c)
 	}
 	memset(&o, 0, sizeof o);
 	c->socks.filter = cf->mode == AR_MODE_COMPAT;
-	c->socks.try_ms = c->socks.filter ? (unsigned)cf->timeout_ms : 0;
-	o.timeout = cf->timeout_ms;
+	c->socks.igntc = (c->net.flags & ARES_FLAG_IGNTC) != 0;
+	o.timeout = c->net.timeout_ms ? c->net.timeout_ms : cf->timeout_ms;
+	o.flags = c->net.flags;
+	c->socks.try_ms = c->socks.filter ? (unsigned)o.timeout : 0;
 	o.sock_state_cb = socks_state;
 	o.sock_state_cb_data = &c->socks;
 	mask |= ARES_OPT_SOCK_STATE_CB;
 	/* compat: one round here, the tries are counted in dns.c */
-	o.tries = cf->mode == AR_MODE_COMPAT ? 1 : cf->tries;
+	o.tries = cf->mode == AR_MODE_COMPAT ? 1 : c->net.tries ? c->net.tries : cf->tries;
 	if (cf->mode == AR_MODE_COMPAT) {
 		/* the hosts file is ours (glibc semantics); c-ares asks DNS only */
 		o.lookups = (char *)"b";
@@ -161,7 +187,9 @@ static int channel_new(struct chan *c)
 		return st;
 	cares_sockets(*out, &c->socks);
 	/* config.c has checked the list's syntax */
-	if (cf->servers)
+	if (c->net.nservers)
+		set_servers(*out, &c->net);
+	else if (cf->servers)
 		ares_set_servers_ports_csv(*out, cf->servers);
 	resconf_search(cf->resolv_conf, &c->search);
 	return ARES_SUCCESS;
@@ -223,14 +251,16 @@ static unsigned conf_current(void)
 	return atomic_load(&conf_gen);
 }
 
-static int usable(struct chan *c, unsigned gen, unsigned conf)
+static int usable(struct chan *c, unsigned gen, unsigned conf, const struct ar_net *net)
 {
-	return c->gen == gen && c->conf == conf && !(c->socks.n && socks_check(&c->socks));
+	return c->gen == gen && c->conf == conf && !memcmp(&c->net, net, sizeof *net) &&
+	       !(c->socks.n && socks_check(&c->socks));
 }
 
 /* A channel for one lookup, or NULL with *status set.  Cancellation is
- * off until channel_put, except in run_sync's poll(). */
-struct chan *channel_get(int *status)
+ * off until channel_put, except in run_sync's poll().  One made with
+ * other settings is rebuilt. */
+struct chan *channel_get(const struct ar_net *net, int *status)
 {
 	unsigned gen = atomic_load(&fork_gen), conf;
 	unsigned n = (unsigned)ar_config()->channels;
@@ -244,13 +274,16 @@ struct chan *channel_get(int *status)
 	}
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
 	conf = conf_current();
-	while ((c = n ? pool_take(n) : mine) && !usable(c, gen, conf))
-		/* made before a fork or a change of resolv.conf, or a socket
-		 * was taken from us */
+	if (!net)
+		net = &own_net;
+	while ((c = n ? pool_take(n) : mine) && !usable(c, gen, conf, net))
+		/* made before a fork or a change of resolv.conf or with other
+		 * settings, or a socket was taken from us */
 		drop(c);
 	if (!c && (c = calloc(1, sizeof *c))) {
 		c->gen = gen;
 		c->conf = conf;
+		c->net = *net;
 		*status = channel_new(c);
 		if (*status != ARES_SUCCESS) {
 			free(c);

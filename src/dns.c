@@ -24,8 +24,10 @@
 struct ask {
 	struct ar_pending p;
 	int done, status, type;
-	int len;
+	int len, qlen, tcp;
+	const unsigned char *q;      /* the query, qbuf or the caller's */
 	unsigned char *msg;          /* the reply, inl or the heap */
+	unsigned char qbuf[HFIXEDSZ + MAXCDNAME + QFIXEDSZ + AR_OPTSZ];
 	unsigned char inl[512];      /* a UDP reply without EDNS fits */
 };
 
@@ -43,6 +45,7 @@ static void on_reply(void *arg, int status, const unsigned char *msg, int len)
 
 	ask_free(q);
 	q->status = status;
+	q->tcp = !q->p.udp;
 	/* a reply, or with ETIMEOUT the last error reply (cares.c) */
 	if (msg && len > 0) {
 		q->msg = (size_t)len <= sizeof q->inl ? q->inl : malloc((size_t)len);
@@ -56,9 +59,30 @@ static void on_reply(void *arg, int status, const unsigned char *msg, int len)
 	q->done = 1;
 }
 
+int query_opt(unsigned char *buf, int len, int size, int anslen, unsigned options)
+{
+	int adv = anslen < 512 ? 512 : anslen > 1200 ? 1200 : anslen;
+	unsigned char *p = buf + len;
+
+	if (len < HFIXEDSZ || size - len < AR_OPTSZ)
+		return -1;
+	*p++ = 0;                         /* the root */
+	*p++ = 0, *p++ = ns_t_opt;
+	*p++ = (unsigned char)(adv >> 8), *p++ = (unsigned char)adv;
+	*p++ = 0, *p++ = 0;               /* extended RCODE, version */
+	*p++ = options & RES_USE_DNSSEC ? 0x80 : 0, *p++ = 0;   /* DO */
+	*p++ = 0, *p++ = 0;               /* no options */
+	if (++buf[11] == 0)
+		buf[10]++;                    /* ARCOUNT */
+	return len + AR_OPTSZ;
+}
+
 /* A query packet for name, as res_mkquery makes it (escapes read, a
- * trailing dot dropped, "." the root).  Returns its length or -1. */
-static int make_query(const char *name, int type, unsigned char *buf, size_t size)
+ * trailing dot dropped, "." the root), with the OPT record
+ * RES_USE_EDNS0 adds (advertising 1200 bytes, as nss_dns's).  Returns
+ * its length or -1. */
+static int make_query(const char *name, int type, unsigned opts, unsigned char *buf,
+                      size_t size)
 {
 	static const unsigned char header[HFIXEDSZ] = { 0, 0, 0x01, 0, 0, 1 };   /* RD, QDCOUNT 1 */
 	int n;
@@ -66,6 +90,8 @@ static int make_query(const char *name, int type, unsigned char *buf, size_t siz
 	if (size < HFIXEDSZ + QFIXEDSZ)
 		return -1;
 	memcpy(buf, header, HFIXEDSZ);
+	if (opts & RES_TRUSTAD)
+		buf[3] |= 0x20;   /* AD */
 	n = dn_comp(name, buf + HFIXEDSZ, (int)(size - HFIXEDSZ - QFIXEDSZ), NULL, NULL);
 	if (n < 0)
 		return -1;
@@ -74,45 +100,36 @@ static int make_query(const char *name, int type, unsigned char *buf, size_t siz
 	buf[n++] = (unsigned char)type;
 	buf[n++] = 0;
 	buf[n++] = ns_c_in;
+	if (opts & (RES_USE_EDNS0 | RES_USE_DNSSEC))
+		n = query_opt(buf, n, (int)size, 1200, opts);
 	return n;
 }
 
-static void ask_start(struct chan *c, const char *name, struct ask *q)
+static void ask_start(struct chan *c, struct ask *q)
 {
-	unsigned char buf[300];
-	int len = make_query(name, q->type, buf, sizeof buf);
-
 	ask_free(q);
 	q->done = 0;
 	q->status = ARES_ENOTFOUND;
-	q->p = (struct ar_pending){ on_reply, q, channel_socks(c), 0 };
-	if (len < 0) {
+	q->p = (struct ar_pending){ on_reply, q, channel_socks(c), 0, 0 };
+	if (q->qlen < 0) {
 		q->status = ARES_EBADNAME;
 		q->done = 1;
 		return;
 	}
-	cares_send(channel_ares(c), buf, len, &q->p);
+	cares_send(channel_ares(c), q->q, q->qlen, &q->p);
 }
 
-/* c-ares doubles its timeout on each round where glibc waits the same
+/* Sends the n queries in q at once, as glibc sends A and AAAA
+ * together, trying again those that timed out, tries times in all.
+ * c-ares doubles its timeout on each round where glibc waits the same
  * time on every try, so the channel makes one round (channel.c) and the
- * tries are counted here: N tries cost N times the timeout, as glibc's. */
-static int tries(void)
+ * tries are counted here.  -1 when the lookup was cancelled. */
+static int ask_all(struct chan *c, struct ask *q, int n, int tries)
 {
-	const struct ar_config *cf = ar_config();
-
-	return cf->mode == AR_MODE_COMPAT ? cf->tries : 1;
-}
-
-/* Asks name with the n queries in q at once, as glibc sends A and AAAA
- * together, trying again those that timed out.  -1 when the lookup was
- * cancelled. */
-static int ask_all(struct chan *c, const char *name, struct ask *q, int n)
-{
-	int left = tries(), again;
+	int left = tries, again;
 
 	for (int i = 0; i < n; i++)
-		ask_start(c, name, &q[i]);
+		ask_start(c, &q[i]);
 	do {
 		for (int i = 0; i < n; i++)
 			if (!q[i].done && run_sync(c, &q[i].done) < 0)
@@ -121,11 +138,21 @@ static int ask_all(struct chan *c, const char *name, struct ask *q, int n)
 		if (--left > 0)
 			for (int i = 0; i < n; i++)
 				if (q[i].status == ARES_ETIMEOUT) {
-					ask_start(c, name, &q[i]);
+					ask_start(c, &q[i]);
 					again = 1;
 				}
 	} while (again);
 	return 0;
+}
+
+/* compat counts the tries itself; native lets c-ares (one ask) */
+static int tries(const struct ar_net *net)
+{
+	const struct ar_config *cf = ar_config();
+
+	if (cf->mode != AR_MODE_COMPAT)
+		return 1;
+	return net->tries ? net->tries : cf->tries;
 }
 
 /* One query's outcome as res_query tells it: its reply's rcode when it
@@ -164,13 +191,36 @@ static int pair_status(const struct ask *q, int n)
 	return st[0] == ARES_ECONNREFUSED ? st[1] : st[0];
 }
 
-/* ---- the search list (res_search) ---- */
+/* Sends one query of the caller's and hands its reply over (out->msg is
+ * the caller's to free). */
+int dns_send(struct chan *c, const struct ar_net *net, const unsigned char *q, int qlen,
+             struct ar_reply *out)
+{
+	struct ask a = { .q = q, .qlen = qlen };
+	int cancelled = ask_all(c, &a, 1, tries(net)) < 0;
+
+	*out = (struct ar_reply){ cancelled ? ARES_ETIMEOUT : a.status, a.len, a.tcp, NULL };
+	if (a.msg && !cancelled) {
+		out->msg = a.msg == a.inl ? malloc((size_t)a.len) : a.msg;
+		if (out->msg && a.msg == a.inl)
+			memcpy(out->msg, a.inl, (size_t)a.len);
+		else if (!out->msg)
+			out->status = ARES_ENOMEM;
+		a.msg = NULL;
+	}
+	ask_free(&a);
+	return out->status;
+}
+
+/* ---- names: A and AAAA along the search list ---- */
 
 struct search {
 	struct chan *c;
+	const struct ar_net *net;
 	struct ar_answer *ans;
 	struct ask q[2];
 	int n;
+	unsigned opts;
 };
 
 /* The replies to an A and AAAA pair, as gaih_getanswer combines them:
@@ -194,11 +244,17 @@ static int read_pair(const struct ask *q, struct ar_answer *a)
 
 /* Asks one candidate name; parses the replies into s->ans when either
  * has an answer.  Returns its status. */
-static int ask_name(struct search *s, const char *name)
+static int ask_name(void *arg, const char *name)
 {
+	struct search *s = arg;
 	int st;
 
-	if (ask_all(s->c, name, s->q, s->n) < 0)
+	for (int i = 0; i < s->n; i++) {
+		s->q[i].q = s->q[i].qbuf;
+		s->q[i].qlen = make_query(name, s->q[i].type, s->opts, s->q[i].qbuf,
+		                          sizeof s->q[i].qbuf);
+	}
+	if (ask_all(s->c, s->q, s->n, tries(s->net)) < 0)
 		return ARES_ECANCELLED;
 	st = pair_status(s->q, s->n);
 	if (st != ARES_SUCCESS)
@@ -208,108 +264,20 @@ static int ask_name(struct search *s, const char *name)
 	                 : read_pair(s->q, s->ans);
 }
 
-/* name.domain; EBADNAME when too long (glibc: EMSGSIZE, NO_RECOVERY). */
-static int ask_in(struct search *s, const char *name, const char *domain)
+static int by_search(struct chan *c, const struct ar_res *rs, const char *name, int family,
+                     struct ar_answer *a)
 {
-	char buf[MAXDNAME];
-	size_t n = strlen(name), d = strlen(domain);
-
-	if (n + d + 1 >= sizeof buf)
-		return ARES_EBADNAME;
-	memcpy(buf, name, n);
-	buf[n] = '.';
-	memcpy(buf + n + 1, domain, d + 1);
-	return ask_name(s, buf);
-}
-
-/* HOSTALIASES: a one-label name that the file maps to another name
- * (glibc's res_hostalias; ignored for setuid programs). */
-static const char *host_alias(const char *name, char *buf, size_t size)
-{
-	const char *file = secure_getenv("HOSTALIASES");
-	char line[1024], *save;
-	const char *found = NULL;
-	FILE *f;
-
-	if (!file || !(f = fopen(file, "rce")))
-		return NULL;
-	while (!found && fgets(line, sizeof line, f)) {
-		char *alias = strtok_r(line, " \t\n", &save), *real;
-		if (!alias || strcasecmp(alias, name) || !(real = strtok_r(NULL, " \t\n", &save)))
-			continue;
-		snprintf(buf, size, "%s", real);
-		found = buf;
-	}
-	fclose(f);
-	return found;
-}
-
-/* A status that ends the search list (glibc: anything but NXDOMAIN,
- * NODATA and SERVFAIL). */
-static int search_stops(int st)
-{
-	return st != ARES_ENOTFOUND && st != ARES_ENODATA && st != ARES_ESERVFAIL;
-}
-
-/* glibc's __res_context_search: names with ndots dots or more, or a
- * trailing dot, are asked as they are first (and only, with the dot);
- * then the search list; then the name as it is, if not asked yet.  The
- * error of the as-is ask wins, then NODATA, then SERVFAIL. */
-static int search(struct search *s, const char *name)
-{
-	const struct ar_search *sl = channel_search(s->c);
-	const char *d = sl->names;
-	int dots = 0, trailing, as_is = 0, root = 0;
-	int saved = -1, nodata = 0, servfail = 0, st = ARES_ENOTFOUND;
-	char alias[MAXDNAME];
-
-	for (const char *p = name; *p; p++)
-		dots += *p == '.';
-	trailing = dots && name[strlen(name) - 1] == '.';
-	if (!dots && host_alias(name, alias, sizeof alias))
-		return ask_name(s, alias);
-	if (dots >= sl->ndots || trailing) {
-		st = ask_name(s, name);
-		if (st == ARES_SUCCESS || trailing || st == ARES_ECANCELLED)
-			return st;
-		saved = st;
-		as_is = 1;
-	}
-	for (int i = 0; i < sl->n; i++, d += strlen(d) + 1) {
-		const char *dom = d + (*d == '.');
-		root |= !*dom;
-		st = ask_in(s, name, dom);
-		if (st == ARES_SUCCESS || st == ARES_ECANCELLED || st == ARES_ECONNREFUSED)
-			return st;
-		nodata |= st == ARES_ENODATA;
-		servfail |= st == ARES_ESERVFAIL;
-		if (search_stops(st))
-			break;
-	}
-	if (!as_is && !root) {
-		st = ask_name(s, name);
-		if (st == ARES_SUCCESS || st == ARES_ECANCELLED)
-			return st;
-	}
-	if (saved != -1)
-		return saved;
-	if (nodata)
-		return ARES_ENODATA;
-	if (servfail)
-		return ARES_ESERVFAIL;
-	return st;
-}
-
-static int by_search(struct chan *c, const char *name, int family, struct ar_answer *a)
-{
-	struct search s = { .c = c, .ans = a };
+	struct search s = { .c = c, .net = &rs->net, .ans = a, .opts = rs->options };
+	struct ar_asker asker = { ask_name, &s };
+	struct ar_search sl = *(rs->search ? rs->search : channel_search(c));
 	int st;
 
 	if (family != AF_INET6)
 		s.q[s.n++].type = ns_t_a;
-	if (family != AF_INET)
+	if (family != AF_INET && !(family == AF_UNSPEC && (rs->options & RES_NOAAAA)))
 		s.q[s.n++].type = ns_t_aaaa;
-	st = search(&s, name);
+	sl.options = rs->options;
+	st = dns_search(name, &sl, &asker);
 	for (int i = 0; i < s.n; i++)
 		ask_free(&s.q[i]);
 	if (st == ARES_SUCCESS)
@@ -416,12 +384,14 @@ static int by_getaddrinfo(struct chan *c, const char *name, int family, struct a
 
 int dns_by_name(const char *name, int family, struct ar_answer *a)
 {
+	struct ar_res rs;
+	struct chan *c;
 	int st;
-	struct chan *c = channel_get(&st);
 
-	if (!c)
+	res_current(&rs);
+	if (!(c = channel_get(&rs.net, &st)))
 		return st;
-	st = ar_config()->mode == AR_MODE_COMPAT ? by_search(c, name, family, a)
+	st = ar_config()->mode == AR_MODE_COMPAT ? by_search(c, &rs, name, family, a)
 	                                         : by_getaddrinfo(c, name, family, a);
 	return channel_put(c, st);
 }
@@ -449,7 +419,8 @@ static void ptr_name(const struct ar_addr *a, char *out, size_t size)
 	snprintf(out + n, size - n, "ip6.arpa");
 }
 
-static int by_addr(struct chan *c, const struct ar_addr *addr, struct ar_answer *a)
+static int by_addr(struct chan *c, const struct ar_res *rs, const struct ar_addr *addr,
+                   struct ar_answer *a)
 {
 	struct ask q = { .type = ns_t_ptr };
 	char name[80];
@@ -458,7 +429,9 @@ static int by_addr(struct chan *c, const struct ar_addr *addr, struct ar_answer 
 	if (answer_add_addr(a, addr->family, addr->bytes) < 0)
 		return ARES_ENOMEM;
 	ptr_name(addr, name, sizeof name);
-	if (ask_all(c, name, &q, 1) < 0)
+	q.q = q.qbuf;
+	q.qlen = make_query(name, ns_t_ptr, rs->options, q.qbuf, sizeof q.qbuf);
+	if (ask_all(c, &q, 1, tries(&rs->net)) < 0)
 		return ARES_ETIMEOUT;
 	st = pair_status(&q, 1);
 	if (st == ARES_SUCCESS)
@@ -473,10 +446,12 @@ static int by_addr(struct chan *c, const struct ar_addr *addr, struct ar_answer 
  * every DNS failure into ENOTFOUND (glibc tells TRY_AGAIN apart). */
 int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
 {
+	struct ar_res rs;
+	struct chan *c;
 	int st;
-	struct chan *c = channel_get(&st);
 
-	if (!c)
+	res_current(&rs);
+	if (!(c = channel_get(&rs.net, &st)))
 		return st;
-	return channel_put(c, by_addr(c, addr, a));
+	return channel_put(c, by_addr(c, &rs, addr, a));
 }

@@ -87,10 +87,12 @@ int native_getaddrinfo(const char *node, const char *service,
 		.ai_protocol = h->ai_protocol,
 	};
 	struct native_query q = { 0, EAI_AGAIN, h->ai_flags, NULL };
+	struct ar_res rs;
+	struct chan *c;
 	int st;
-	struct chan *c = channel_get(&st);
 
-	if (!c)
+	res_current(&rs);
+	if (!(c = channel_get(&rs.net, &st)))
 		return eai_from_ares(st);
 	ares_getaddrinfo(channel_ares(c), node, service, &ah, on_native, &q);
 	st = !q.done && run_sync(c, &q.done) < 0;

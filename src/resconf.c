@@ -4,6 +4,8 @@
  * RES_OPTIONS.  Kept as glibc keeps them in _res: at most 6 names in 256
  * bytes.  c-ares reads the same file, but 1.34 no longer tells what it
  * read (ares_save_options returns only what was set through it). */
+#include <netinet/in.h>
+#include <resolv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +52,16 @@ static void add_names(struct ar_search *s, const char *p, int first_only)
 	}
 }
 
-static void read_ndots(struct ar_search *s, const char *p)
+/* ndots:N and no-tld-query, the options that steer the search list */
+static void read_options(struct ar_search *s, const char *p)
 {
-	for (; *p; p += strcspn(p, " \t")) {
-		p += strspn(p, " \t");
+	for (; *p; p += strcspn(p, " \t\n")) {
+		p += strspn(p, " \t\n");
 		if (!strncmp(p, "ndots:", 6)) {
 			int v = atoi(p + 6);
 			s->ndots = v > MAXNDOTS ? MAXNDOTS : v;
+		} else if (!strncmp(p, "no-tld-query", 12) && strchr(" \t\n", p[12])) {
+			s->options |= RES_NOTLDQUERY;
 		}
 	}
 }
@@ -76,6 +81,7 @@ void resconf_search(const char *path, struct ar_search *s)
 
 	clear(s);
 	s->ndots = 1;
+	s->options = RES_DEFNAMES | RES_DNSRCH;
 	if (env)
 		add_names(s, env, 0);
 	if ((f = fopen(path, "rce"))) {
@@ -85,13 +91,13 @@ void resconf_search(const char *path, struct ar_search *s)
 			else if (!env && keyword(line, "search"))
 				add_names(s, line + 6, 0);
 			else if (keyword(line, "options"))
-				read_ndots(s, line + 7);
+				read_options(s, line + 7);
 		}
 		free(line);
 		fclose(f);
 	}
 	if ((env = secure_getenv("RES_OPTIONS")))
-		read_ndots(s, env);
+		read_options(s, env);
 	if (!s->n) {
 		char host[256], *dot;
 		host[sizeof host - 1] = 0;

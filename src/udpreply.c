@@ -135,7 +135,7 @@ long reply_accept(struct ar_socks *ss, unsigned char *buf, size_t n, size_t cap)
 	drop_reply(s);
 	/* a truncated reply sends c-ares (and glibc) to TCP, whose answer
 	 * c-ares hands over itself */
-	if (!(buf[2] & 0x02) && (s->reply = malloc(n))) {
+	if ((!(buf[2] & 0x02) || ss->igntc) && (s->reply = malloc(n))) {
 		memcpy(s->reply, buf, n);
 		s->rlen = (int)n;
 	}

@@ -1,0 +1,270 @@
+/* res_query, res_search, res_querydomain and res_send, their res_n*
+ * forms, and the __res_* names that programs built before glibc 2.34
+ * call (libc 2.36 exports both, at one address each). */
+#include <arpa/nameser.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <resolv.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../src/aresolv.h"
+#include "shim.h"
+
+enum kind { K_QUERY, K_SEARCH, K_QUERYDOMAIN };
+
+struct req {
+	const char *fn;
+	enum kind kind;
+	int own;                  /* res_n*: the caller's state */
+	struct __res_state *st;
+	const char *name, *domain;
+	int class, type;
+	unsigned char *ans;
+	int anslen;
+};
+
+static const char *class_name(int class, char *buf, size_t size)
+{
+	switch (class) {
+	case ns_c_in: return "IN";
+	case ns_c_chaos: return "CH";
+	case ns_c_hs: return "HS";
+	case ns_c_any: return "ANY";
+	}
+	snprintf(buf, size, "CLASS%d", class);
+	return buf;
+}
+
+static const char *type_name(int type, char *buf, size_t size)
+{
+	static const struct { int type; const char *name; } t[] = {
+		{ ns_t_a, "A" }, { ns_t_ns, "NS" }, { ns_t_cname, "CNAME" }, { ns_t_soa, "SOA" },
+		{ ns_t_ptr, "PTR" }, { ns_t_mx, "MX" }, { ns_t_txt, "TXT" }, { ns_t_aaaa, "AAAA" },
+		{ ns_t_srv, "SRV" }, { ns_t_naptr, "NAPTR" }, { ns_t_sshfp, "SSHFP" },
+		{ ns_t_tlsa, "TLSA" }, { 64, "SVCB" }, { 65, "HTTPS" }, { ns_t_any, "ANY" },
+		{ 256, "URI" }, { 257, "CAA" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (t[i].type == type)
+			return t[i].name;
+	snprintf(buf, size, "TYPE%d", type);
+	return buf;
+}
+
+static void trace_req(const struct req *r, const char *path, int rc, int herr, uint64_t t0)
+{
+	char qn[600], qd[600], cb[16], tb[16];
+
+	ar_quote(qn, sizeof qn, r->name);
+	ar_quote(qd, sizeof qd, r->domain);
+	ar_trace("%s name=%s%s%s class=%s type=%s path=%s result=%s len=%d us=%" PRIu64, r->fn,
+	         qn, r->kind == K_QUERYDOMAIN ? " domain=" : "", r->kind == K_QUERYDOMAIN ? qd : "",
+	         class_name(r->class, cb, sizeof cb), type_name(r->type, tb, sizeof tb), path,
+	         rc >= 0 ? "OK" : herrno_name(herr), rc, ar_now_us() - t0);
+}
+
+/* res_init, which leaves errno as it found it under glibc's calls */
+static void init_res(void)
+{
+	int err = errno;
+
+	res_init();
+	errno = err;
+}
+
+static int libc_req(const struct req *r)
+{
+	const struct real_fns *f = real();
+
+	switch (r->kind) {
+	case K_QUERY:
+		return r->own ? f->res_nquery(r->st, r->name, r->class, r->type, r->ans, r->anslen)
+		              : f->res_query(r->name, r->class, r->type, r->ans, r->anslen);
+	case K_SEARCH:
+		return r->own ? f->res_nsearch(r->st, r->name, r->class, r->type, r->ans, r->anslen)
+		              : f->res_search(r->name, r->class, r->type, r->ans, r->anslen);
+	default:
+		return r->own ? f->res_nquerydomain(r->st, r->name, r->domain, r->class, r->type,
+		                                    r->ans, r->anslen)
+		              : f->res_querydomain(r->name, r->domain, r->class, r->type, r->ans,
+		                                   r->anslen);
+	}
+}
+
+static int ask(const struct req *r)
+{
+	switch (r->kind) {
+	case K_QUERY:
+		return resq_query(r->st, r->name, r->class, r->type, r->ans, r->anslen);
+	case K_SEARCH:
+		return resq_search(r->st, r->name, r->class, r->type, r->ans, r->anslen);
+	default:
+		return resq_querydomain(r->st, r->name, r->domain, r->class, r->type, r->ans,
+		                        r->anslen);
+	}
+}
+
+static int run(struct req *r)
+{
+	const char *path = "dns";
+	uint64_t t0;
+	int rc;
+
+	if (!enter())
+		return libc_req(r);
+	t0 = ar_trace_on() ? ar_now_us() : 0;
+	/* res_query and the like initialise _res as glibc's do; res_n*
+	 * take the caller's state as it is */
+	if (!r->own && !res_initialised(r->st))
+		init_res();
+	rc = ask(r);
+	if (rc == AR_LIBC && refuse()) {
+		path = "refused";
+		r->st->res_h_errno = h_errno = NO_RECOVERY;
+		rc = -1;
+	} else if (rc == AR_LIBC) {
+		path = "libc";
+		rc = libc_req(r);
+	}
+	if (ar_trace_on())
+		trace_req(r, path, rc, h_errno, t0);
+	leave();
+	return rc;
+}
+
+#define QUERY_FN(fn, kind)                                                               \
+	EXPORT int fn(const char *name, int class, int type, unsigned char *ans, int anslen) \
+	{                                                                                  \
+		struct req r = { #fn, kind, 0, &_res, name, NULL, class, type, ans, anslen };  \
+		return run(&r);                                                                \
+	}
+#define NQUERY_FN(fn, kind)                                                              \
+	EXPORT int fn(res_state st, const char *name, int class, int type, unsigned char *ans, \
+	              int anslen)                                                          \
+	{                                                                                  \
+		struct req r = { #fn, kind, 1, st, name, NULL, class, type, ans, anslen };     \
+		return run(&r);                                                                \
+	}
+
+QUERY_FN(res_query, K_QUERY)
+QUERY_FN(res_search, K_SEARCH)
+QUERY_FN(__res_query, K_QUERY)
+QUERY_FN(__res_search, K_SEARCH)
+NQUERY_FN(res_nquery, K_QUERY)
+NQUERY_FN(res_nsearch, K_SEARCH)
+NQUERY_FN(__res_nquery, K_QUERY)
+NQUERY_FN(__res_nsearch, K_SEARCH)
+
+static int querydomain(const char *fn, int own, res_state st, const char *name,
+                       const char *domain, int class, int type, unsigned char *ans, int anslen)
+{
+	struct req r = { fn, K_QUERYDOMAIN, own, st, name, domain, class, type, ans, anslen };
+
+	return run(&r);
+}
+
+EXPORT int res_querydomain(const char *name, const char *domain, int class, int type,
+                           unsigned char *ans, int anslen)
+{
+	return querydomain("res_querydomain", 0, &_res, name, domain, class, type, ans, anslen);
+}
+
+EXPORT int __res_querydomain(const char *name, const char *domain, int class, int type,
+                             unsigned char *ans, int anslen)
+{
+	return querydomain("__res_querydomain", 0, &_res, name, domain, class, type, ans, anslen);
+}
+
+EXPORT int res_nquerydomain(res_state st, const char *name, const char *domain, int class,
+                            int type, unsigned char *ans, int anslen)
+{
+	return querydomain("res_nquerydomain", 1, st, name, domain, class, type, ans, anslen);
+}
+
+EXPORT int __res_nquerydomain(res_state st, const char *name, const char *domain, int class,
+                              int type, unsigned char *ans, int anslen)
+{
+	return querydomain("__res_nquerydomain", 1, st, name, domain, class, type, ans, anslen);
+}
+
+/* ---- res_send ---- */
+
+static void trace_send(const char *fn, const unsigned char *q, int qlen, const char *path,
+                       int rc, int err, uint64_t t0)
+{
+	char name[MAXDNAME] = "?", qn[600], cb[16], tb[16];
+	const char *e = rc >= 0 ? "OK" : strerrorname_np(err);
+	int n = -1, type = 0, class = 0;
+
+	if (q && qlen > HFIXEDSZ && (n = dn_expand(q, q + qlen, q + HFIXEDSZ, name, sizeof name)) >= 0 &&
+	    qlen >= HFIXEDSZ + n + QFIXEDSZ) {
+		type = q[HFIXEDSZ + n] << 8 | q[HFIXEDSZ + n + 1];
+		class = q[HFIXEDSZ + n + 2] << 8 | q[HFIXEDSZ + n + 3];
+	}
+	ar_quote(qn, sizeof qn, name);
+	ar_trace("%s name=%s class=%s type=%s path=%s result=%s len=%d us=%" PRIu64, fn, qn,
+	         class_name(class, cb, sizeof cb), type_name(type, tb, sizeof tb), path,
+	         e ? e : "ERROR", rc, ar_now_us() - t0);
+}
+
+static int libc_send(int own, res_state st, const unsigned char *q, int qlen,
+                     unsigned char *ans, int anssiz)
+{
+	return own ? real()->res_nsend(st, q, qlen, ans, anssiz)
+	           : real()->res_send(q, qlen, ans, anssiz);
+}
+
+static int send_req(const char *fn, int own, res_state st, const unsigned char *q, int qlen,
+                    unsigned char *ans, int anssiz)
+{
+	const char *path = "dns";
+	uint64_t t0;
+	int rc;
+
+	if (!enter())
+		return libc_send(own, st, q, qlen, ans, anssiz);
+	t0 = ar_trace_on() ? ar_now_us() : 0;
+	if (!own && !res_initialised(st))
+		init_res();
+	rc = resq_send(st, q, qlen, ans, anssiz);
+	if (rc == AR_LIBC && refuse()) {
+		path = "refused";
+		errno = EINVAL;
+		rc = -1;
+	} else if (rc == AR_LIBC) {
+		path = "libc";
+		rc = libc_send(own, st, q, qlen, ans, anssiz);
+	}
+	if (ar_trace_on()) {
+		int err = errno;
+		trace_send(fn, q, qlen, path, rc, err, t0);
+		errno = err;
+	}
+	leave();
+	return rc;
+}
+
+EXPORT int res_send(const unsigned char *q, int qlen, unsigned char *ans, int anssiz)
+{
+	return send_req("res_send", 0, &_res, q, qlen, ans, anssiz);
+}
+
+EXPORT int __res_send(const unsigned char *q, int qlen, unsigned char *ans, int anssiz)
+{
+	return send_req("__res_send", 0, &_res, q, qlen, ans, anssiz);
+}
+
+EXPORT int res_nsend(res_state st, const unsigned char *q, int qlen, unsigned char *ans,
+                     int anssiz)
+{
+	return send_req("res_nsend", 1, st, q, qlen, ans, anssiz);
+}
+
+EXPORT int __res_nsend(res_state st, const unsigned char *q, int qlen, unsigned char *ans,
+                       int anssiz)
+{
+	return send_req("__res_nsend", 1, st, q, qlen, ans, anssiz);
+}

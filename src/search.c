@@ -1,0 +1,116 @@
+/* The search list, as glibc's __res_context_search walks it for
+ * res_search and for every name lookup: the candidates a name stands
+ * for, asked one by one through a function of the caller's, and the
+ * error that is left when none answered. */
+#include <ares.h>
+#include <arpa/nameser.h>
+#include <resolv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "aresolv.h"
+
+/* HOSTALIASES: a one-label name that the file maps to another name
+ * (glibc's res_hostalias; ignored for setuid programs). */
+static const char *host_alias(const char *name, char *buf, size_t size)
+{
+	const char *file = secure_getenv("HOSTALIASES");
+	char line[1024], *save;
+	const char *found = NULL;
+	FILE *f;
+
+	if (!file || !(f = fopen(file, "rce")))
+		return NULL;
+	while (!found && fgets(line, sizeof line, f)) {
+		char *alias = strtok_r(line, " \t\n", &save), *real;
+		if (!alias || strcasecmp(alias, name) || !(real = strtok_r(NULL, " \t\n", &save)))
+			continue;
+		snprintf(buf, size, "%s", real);
+		found = buf;
+	}
+	fclose(f);
+	return found;
+}
+
+/* name.domain; EBADNAME when too long (glibc: NO_RECOVERY). */
+static int ask_in(const struct ar_asker *a, const char *name, const char *domain)
+{
+	char buf[MAXDNAME];
+	size_t n = strlen(name), d = strlen(domain);
+
+	if (n + d + 1 >= sizeof buf)
+		return ARES_EBADNAME;
+	memcpy(buf, name, n);
+	buf[n] = '.';
+	memcpy(buf + n + 1, domain, d + 1);
+	return a->ask(a->arg, buf);
+}
+
+/* A candidate's status that lets the search list go on: NXDOMAIN,
+ * NODATA, and SERVFAIL (a TRY_AGAIN whose reply said so). */
+static int goes_on(int st)
+{
+	return st == ARES_ENOTFOUND || st == ARES_ENODATA || st == ARES_ESERVFAIL;
+}
+
+static int ends(int st)
+{
+	return st == ARES_SUCCESS || st == ARES_ECANCELLED;
+}
+
+/* glibc's __res_context_search: names with ndots dots or more, or a
+ * trailing dot, are asked as they are first (and only, with the dot);
+ * then the search list (RES_DEFNAMES for a name without dots,
+ * RES_DNSRCH for one with; the first domain only without RES_DNSRCH);
+ * then the name as it is, if not asked yet (RES_NOTLDQUERY: not when a
+ * name without dots was searched).  The error of the as-is ask wins,
+ * then NODATA, then SERVFAIL.  A refused connection ends it at once. */
+int dns_search(const char *name, const struct ar_search *sl, const struct ar_asker *a)
+{
+	const char *d = sl->names;
+	int dots = 0, trailing, as_is = 0, root = 0, searched = 0;
+	int saved = -1, nodata = 0, servfail = 0, st = ARES_ENOTFOUND;
+	unsigned o = sl->options;
+	char alias[MAXDNAME];
+
+	for (const char *p = name; *p; p++)
+		dots += *p == '.';
+	trailing = dots && name[strlen(name) - 1] == '.';
+	if (!dots && host_alias(name, alias, sizeof alias))
+		return a->ask(a->arg, alias);
+	if (dots >= sl->ndots || trailing) {
+		st = a->ask(a->arg, name);
+		if (ends(st) || trailing)
+			return st;
+		saved = st;
+		as_is = 1;
+	}
+	if ((!dots && (o & RES_DEFNAMES)) || (dots && !trailing && (o & RES_DNSRCH))) {
+		for (int i = 0; i < sl->n; i++, d += strlen(d) + 1) {
+			const char *dom = d + (*d == '.');
+			searched = 1;
+			root |= !*dom;
+			st = ask_in(a, name, dom);
+			if (ends(st) || st == ARES_ECONNREFUSED)
+				return st;
+			nodata |= st == ARES_ENODATA;
+			servfail |= st == ARES_ESERVFAIL;
+			if (!goes_on(st) || !(o & RES_DNSRCH))
+				break;
+		}
+	}
+	if ((dots || !searched || !(o & RES_NOTLDQUERY)) && !as_is && !root) {
+		st = a->ask(a->arg, name);
+		if (ends(st))
+			return st;
+	}
+	if (saved != -1)
+		return saved;
+	if (nodata)
+		return ARES_ENODATA;
+	if (servfail)
+		return ARES_ESERVFAIL;
+	return st;
+}
