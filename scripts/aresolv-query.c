@@ -85,17 +85,21 @@
  */
 
 #include <arpa/inet.h>
+#include <arpa/nameser.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <resolv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #define VERSION "aresolv-query 0.1"
 #define MAXWORDS 64
@@ -466,70 +470,14 @@ static int hostent_result(const struct hostent *h, int herr)
 
 /* ---------- commands ---------- */
 
-static int cmd_gai(int argc, char **argv)
+/* One "ai ..." line per entry, or "empty" for a success with no list. */
+static void put_ai_list(const struct addrinfo *res)
 {
-	static const char *const valued[] = {"--family", "--socktype",
-		"--protocol", "--flags", NULL};
-	static const char *const plain[] = {"--no-hints", NULL};
-	struct opts o;
-	struct addrinfo hints, *res = NULL;
-	int nohints = 0, rc, saved, any_hint = 0;
-	const char *node, *service = NULL;
 	char b1[32], b2[32];
 
-	memset(&hints, 0, sizeof hints);
-	if (scan(argc, argv, valued, plain, &o))
-		return -1;
-	if (o.npos < 1 || o.npos > 2)
-		return usage_error("usage: gai NODE [SERVICE] [options]");
-	node = is_null_word(o.pos[0]) ? NULL : o.pos[0];
-	if (o.npos == 2)
-		service = is_null_word(o.pos[1]) ? NULL : o.pos[1];
-	for (int i = 0; i < o.nopt; i++) {
-		const char *n = o.name[i], *v = o.val[i];
-		if (!strcmp(n, "--no-hints"))
-			nohints = 1;
-		else {
-			any_hint = 1;
-			if (!strcmp(n, "--family")) {
-				if (parse_family(v, &hints.ai_family))
-					return -1;
-			} else if (!strcmp(n, "--socktype")) {
-				if (parse_socktype(v, &hints.ai_socktype))
-					return -1;
-			} else if (!strcmp(n, "--protocol")) {
-				if (parse_protocol(v, &hints.ai_protocol))
-					return -1;
-			} else if (parse_flags(v, ai_flags, "AI_", &hints.ai_flags))
-				return -1;
-		}
-	}
-	if (nohints && any_hint)
-		return usage_error("--no-hints with other hints");
-
-	fputs("gai node=", stdout);
-	put_str(node);
-	fputs(" service=", stdout);
-	put_str(service);
-	if (nohints)
-		fputs(" hints=-\n", stdout);
-	else
-		printf(" family=%s socktype=%s protocol=%d flags=0x%x\n",
-		       family_name(hints.ai_family, b1, sizeof b1),
-		       socktype_name(hints.ai_socktype, b2, sizeof b2),
-		       hints.ai_protocol, (unsigned)hints.ai_flags);
-	fflush(stdout);
-
-	errno = 0;
-	rc = getaddrinfo(node, service, nohints ? NULL : &hints, &res);
-	saved = errno;
-	if (rc) {
-		put_eai_error(rc, saved);
-		return 1;
-	}
 	if (!res)
 		puts("empty");
-	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+	for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
 		printf("ai family=%s socktype=%s protocol=%d addrlen=%u addr=",
 		       family_name(ai->ai_family, b1, sizeof b1),
 		       socktype_name(ai->ai_socktype, b2, sizeof b2),
@@ -570,6 +518,81 @@ static int cmd_gai(int argc, char **argv)
 		put_str(ai->ai_canonname);
 		putchar('\n');
 	}
+}
+
+/* One of gai's hint options (--family, --socktype, --protocol, --flags). */
+static int parse_hint(const char *n, const char *v, struct addrinfo *hints)
+{
+	if (!strcmp(n, "--family"))
+		return parse_family(v, &hints->ai_family);
+	if (!strcmp(n, "--socktype"))
+		return parse_socktype(v, &hints->ai_socktype);
+	if (!strcmp(n, "--protocol"))
+		return parse_protocol(v, &hints->ai_protocol);
+	return parse_flags(v, ai_flags, "AI_", &hints->ai_flags);
+}
+
+/* The hints part of a gai/gaia header line, ending the line. */
+static void put_hints(const struct addrinfo *hints)
+{
+	char b1[32], b2[32];
+
+	if (!hints) {
+		fputs(" hints=-\n", stdout);
+		return;
+	}
+	printf(" family=%s socktype=%s protocol=%d flags=0x%x\n",
+	       family_name(hints->ai_family, b1, sizeof b1),
+	       socktype_name(hints->ai_socktype, b2, sizeof b2),
+	       hints->ai_protocol, (unsigned)hints->ai_flags);
+}
+
+static int cmd_gai(int argc, char **argv)
+{
+	static const char *const valued[] = {"--family", "--socktype",
+		"--protocol", "--flags", NULL};
+	static const char *const plain[] = {"--no-hints", NULL};
+	struct opts o;
+	struct addrinfo hints, *res = NULL;
+	int nohints = 0, rc, saved, any_hint = 0;
+	const char *node, *service = NULL;
+
+	memset(&hints, 0, sizeof hints);
+	if (scan(argc, argv, valued, plain, &o))
+		return -1;
+	if (o.npos < 1 || o.npos > 2)
+		return usage_error("usage: gai NODE [SERVICE] [options]");
+	node = is_null_word(o.pos[0]) ? NULL : o.pos[0];
+	if (o.npos == 2)
+		service = is_null_word(o.pos[1]) ? NULL : o.pos[1];
+	for (int i = 0; i < o.nopt; i++) {
+		const char *n = o.name[i], *v = o.val[i];
+		if (!strcmp(n, "--no-hints"))
+			nohints = 1;
+		else {
+			any_hint = 1;
+			if (parse_hint(n, v, &hints))
+				return -1;
+		}
+	}
+	if (nohints && any_hint)
+		return usage_error("--no-hints with other hints");
+
+	fputs("gai node=", stdout);
+	put_str(node);
+	fputs(" service=", stdout);
+	put_str(service);
+	put_hints(nohints ? NULL : &hints);
+	fflush(stdout);
+
+	errno = 0;
+	rc = getaddrinfo(node, service, nohints ? NULL : &hints, &res);
+	saved = errno;
+	if (rc) {
+		put_eai_error(rc, saved);
+		return 1;
+	}
+	put_ai_list(res);
 	freeaddrinfo(res);
 	return 0;
 }
@@ -769,6 +792,888 @@ static int cmd_gni(int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* ---------- getaddrinfo_a ---------- */
+
+#define MAXGAIA 16
+
+/* Wait with gai_suspend until no request is in progress. */
+static int gaia_wait_all(struct gaicb **list, int n)
+{
+	const struct gaicb *pending[MAXGAIA];
+	for (;;) {
+		int np = 0;
+		for (int i = 0; i < n; i++)
+			if (gai_error(list[i]) == EAI_INPROGRESS)
+				pending[np++] = list[i];
+		if (!np)
+			return 0;
+		int rc = gai_suspend(pending, np, NULL);
+		if (rc && rc != EAI_ALLDONE && rc != EAI_INTR)
+			return rc;
+	}
+}
+
+static int cmd_gaia(int argc, char **argv)
+{
+	static const char *const valued[] = {"--family", "--socktype",
+		"--protocol", "--flags", "--mode", "--service", NULL};
+	static const char *const plain[] = {NULL};
+	struct opts o;
+	struct addrinfo hints;
+	struct gaicb cbs[MAXGAIA], *list[MAXGAIA];
+	const char *service = NULL;
+	int nowait = 0, rc, saved, failed = 0;
+	char b[32];
+
+	memset(&hints, 0, sizeof hints);
+	memset(cbs, 0, sizeof cbs);
+	if (scan(argc, argv, valued, plain, &o))
+		return -1;
+	if (o.npos < 1 || o.npos > MAXGAIA)
+		return usage_error("usage: gaia NODE [NODE...] [--mode wait|nowait] "
+				   "[--service S] [gai options] (1..%d nodes)", MAXGAIA);
+	for (int i = 0; i < o.nopt; i++) {
+		const char *n = o.name[i], *v = o.val[i];
+		if (!strcmp(n, "--mode")) {
+			if (strcmp(v, "wait") && strcmp(v, "nowait"))
+				return usage_error("bad --mode '%s' (wait or nowait)", v);
+			nowait = !strcmp(v, "nowait");
+		} else if (!strcmp(n, "--service"))
+			service = is_null_word(v) ? NULL : v;
+		else if (parse_hint(n, v, &hints))
+			return -1;
+	}
+	printf("gaia mode=%s nodes=%d service=", nowait ? "nowait" : "wait", o.npos);
+	put_str(service);
+	put_hints(&hints);
+	fflush(stdout);
+	for (int i = 0; i < o.npos; i++) {
+		cbs[i].ar_name = is_null_word(o.pos[i]) ? NULL : o.pos[i];
+		cbs[i].ar_service = service;
+		cbs[i].ar_request = &hints;
+		list[i] = &cbs[i];
+	}
+	errno = 0;
+	rc = getaddrinfo_a(nowait ? GAI_NOWAIT : GAI_WAIT, list, o.npos, NULL);
+	saved = errno;
+	printf("ret=%s", eai_name(rc, b, sizeof b));
+	if (rc == EAI_SYSTEM)
+		printf(" errno=%s", errno_name(saved, b, sizeof b));
+	putchar('\n');
+	if (nowait && (rc = gaia_wait_all(list, o.npos)))
+		printf("gai_suspend %s\n", eai_name(rc, b, sizeof b));
+	for (int i = 0; i < o.npos; i++) {
+		int e = gai_error(list[i]);
+		fputs("request node=", stdout);
+		put_str(cbs[i].ar_name);
+		putchar('\n');
+		if (e) {
+			put_eai_error(e, 0);
+			failed = 1;
+		} else
+			put_ai_list(cbs[i].ar_result);
+		if (e != EAI_INPROGRESS && cbs[i].ar_result)
+			freeaddrinfo(cbs[i].ar_result);
+	}
+	return failed;
+}
+
+/* ---------- res_* ---------- */
+
+static const struct flagname rr_types[] = {
+	{"A", 1}, {"NS", 2}, {"CNAME", 5}, {"SOA", 6}, {"PTR", 12},
+	{"HINFO", 13}, {"MX", 15}, {"TXT", 16}, {"AAAA", 28}, {"SRV", 33},
+	{"NAPTR", 35}, {"OPT", 41}, {"DS", 43}, {"SSHFP", 44}, {"RRSIG", 46},
+	{"DNSKEY", 48}, {"TLSA", 52}, {"SVCB", 64}, {"HTTPS", 65},
+	{"AXFR", 252}, {"ANY", 255}, {"URI", 256}, {"CAA", 257}, {NULL, 0},
+};
+
+static const struct flagname rr_classes[] = {
+	{"IN", 1}, {"CH", 3}, {"HS", 4}, {"NONE", 254}, {"ANY", 255}, {NULL, 0},
+};
+
+static const struct flagname res_opts[] = {
+	{"INIT", RES_INIT}, {"DEBUG", RES_DEBUG}, {"USEVC", RES_USEVC},
+	{"IGNTC", RES_IGNTC}, {"RECURSE", RES_RECURSE},
+	{"DEFNAMES", RES_DEFNAMES}, {"STAYOPEN", RES_STAYOPEN},
+	{"DNSRCH", RES_DNSRCH}, {"ROTATE", RES_ROTATE},
+	{"EDNS0", RES_USE_EDNS0}, {"USE_EDNS0", RES_USE_EDNS0},
+	{"SNGLKUP", RES_SNGLKUP}, {"SNGLKUPREOP", RES_SNGLKUPREOP},
+	{"DNSSEC", RES_USE_DNSSEC}, {"USE_DNSSEC", RES_USE_DNSSEC},
+	{"NOTLDQUERY", RES_NOTLDQUERY}, {"NORELOAD", RES_NORELOAD},
+	{"TRUSTAD", RES_TRUSTAD}, {"NOAAAA", RES_NOAAAA}, {NULL, 0},
+};
+
+static const char *const rcode_names[16] = {
+	"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
+	"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
+};
+
+static const char *table_name(const struct flagname *t, int v, char *buf, size_t len)
+{
+	for (; t->n; t++)
+		if (t->v == v)
+			return t->n;
+	snprintf(buf, len, "%d", v);
+	return buf;
+}
+
+/* A name from the table or a number (any int: glibc checks the range). */
+static int parse_named(const char *s, const struct flagname *t,
+		       const char *what, int *out)
+{
+	long v;
+	for (; t->n; t++)
+		if (!strcasecmp(s, t->n)) {
+			*out = t->v;
+			return 0;
+		}
+	if (parse_long(s, INT_MIN, INT_MAX, &v))
+		return usage_error("bad %s '%s'", what, s);
+	*out = (int)v;
+	return 0;
+}
+
+#define NOT_GIVEN LONG_MIN
+
+enum state_kind { STATE_RES, STATE_INIT, STATE_UNINIT };
+
+/* What a res_* query changes in its state, as a program would. */
+struct res_settings {
+	unsigned long set, clear;      /* --options */
+	int nservers;                  /* --servers, -1 when not given */
+	struct sockaddr_in6 servers[MAXNS];
+	long retrans, retry, ndots;    /* NOT_GIVEN when not given */
+	int nsearch;                   /* --search or --dnsrch, -1 if neither */
+	int own_search;                /* --dnsrch: dnsrch points at search */
+	char search[256];              /* the domains, NUL separated */
+	const char *words[7];          /* the options as given, for the header */
+};
+
+struct res_query {
+	const char *verb;
+	int nform;                     /* res_n*: pass a state */
+	const char *name, *domain;
+	int class, type;
+	long anslen;
+	enum state_kind state;
+	unsigned char query[NS_MAXMSG];
+	long qlen;                     /* --query: its length, else -1 */
+	struct res_settings set;
+};
+
+static int parse_res_options(const char *s, struct res_settings *rs)
+{
+	char buf[512], *tok, *save;
+	if (strlen(s) >= sizeof buf)
+		return usage_error("options too long");
+	strcpy(buf, s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int clear = *tok == '-', v;
+		const char *name = tok + (*tok == '-' || *tok == '+');
+		if (!strncasecmp(name, "RES_", 4))
+			name += 4;
+		if (parse_named(name, res_opts, "option", &v))
+			return -1;
+		if (clear)
+			rs->clear |= (unsigned long)(unsigned)v;
+		else
+			rs->set |= (unsigned long)(unsigned)v;
+	}
+	return 0;
+}
+
+/* ADDR or ADDR#PORT (IPv6 too, or [ADDR]#PORT) into a sockaddr_in6 or
+ * a sockaddr_in laid over one. */
+static int parse_server(char *s, struct sockaddr_in6 *sa)
+{
+	char *hash = strrchr(s, '#');
+	long port = 53;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)sa;
+
+	if (hash) {
+		*hash = '\0';
+		if (parse_long(hash + 1, 0, 65535, &port))
+			return usage_error("bad server port '%s'", hash + 1);
+	}
+	if (*s == '[' && s[strlen(s) - 1] == ']') {
+		s[strlen(s) - 1] = '\0';
+		s++;
+	}
+	memset(sa, 0, sizeof *sa);
+	if (inet_pton(AF_INET, s, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((unsigned short)port);
+	} else if (inet_pton(AF_INET6, s, &sa->sin6_addr) == 1) {
+		sa->sin6_family = AF_INET6;
+		sa->sin6_port = htons((unsigned short)port);
+	} else
+		return usage_error("bad server address '%s'", s);
+	return 0;
+}
+
+static int parse_servers(const char *s, struct res_settings *rs)
+{
+	char buf[512], *tok, *save;
+	if (strlen(s) >= sizeof buf)
+		return usage_error("servers too long");
+	strcpy(buf, s);
+	rs->nservers = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (rs->nservers >= MAXNS)
+			return usage_error("at most %d servers", MAXNS);
+		if (parse_server(tok, &rs->servers[rs->nservers++]))
+			return -1;
+	}
+	return 0;
+}
+
+/* D1,D2,...: stored one after the other, as glibc stores them in
+ * defdname.  "" is an empty list. */
+static int parse_search(const char *s, struct res_settings *rs, int own)
+{
+	char buf[512], *tok, *save;
+	size_t used = 0;
+	if (strlen(s) >= sizeof buf)
+		return usage_error("search list too long");
+	strcpy(buf, s);
+	rs->nsearch = 0;
+	rs->own_search = own;
+	memset(rs->search, 0, sizeof rs->search);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t l = strlen(tok) + 1;
+		if (rs->nsearch >= MAXDNSRCH || used + l > sizeof rs->search)
+			return usage_error("search list: at most %d domains, 255 bytes",
+					   MAXDNSRCH);
+		memcpy(rs->search + used, tok, l);
+		used += l;
+		rs->nsearch++;
+	}
+	return 0;
+}
+
+static int parse_hexbytes(const char *s, unsigned char *out, size_t max, long *len)
+{
+	size_t n = strlen(s);
+	if (!strncmp(s, "hex:", 4))
+		s += 4, n -= 4;
+	if (n % 2 || n / 2 > max)
+		return usage_error("bad --query (an even number of hex digits, at most %zu bytes)", max);
+	for (size_t i = 0; i < n / 2; i++) {
+		unsigned v;
+		if (!isxdigit((unsigned char)s[2 * i]) || !isxdigit((unsigned char)s[2 * i + 1]) ||
+		    sscanf(s + 2 * i, "%2x", &v) != 1)
+			return usage_error("bad --query hex '%s'", s);
+		out[i] = (unsigned char)v;
+	}
+	*len = (long)(n / 2);
+	return 0;
+}
+
+static int parse_state(const char *v, struct res_query *q)
+{
+	if (!strcmp(v, "res"))
+		q->state = STATE_RES;
+	else if (!strcmp(v, "init") && q->nform)
+		q->state = STATE_INIT;
+	else if (!strcmp(v, "uninit") && q->nform)
+		q->state = STATE_UNINIT;
+	else
+		return usage_error(q->nform ? "bad --state '%s' (res, init or uninit)"
+				   : "bad --state '%s' (res only: the thread's _res)", v);
+	return 0;
+}
+
+static int res_option(const char *n, const char *v, struct res_query *q)
+{
+	struct res_settings *rs = &q->set;
+	if (!strcmp(n, "--class"))
+		return parse_named(v, rr_classes, "class", &q->class);
+	if (!strcmp(n, "--anslen"))
+		return parse_long(v, INT_MIN, 1L << 24, &q->anslen)
+			? usage_error("bad --anslen '%s'", v) : 0;
+	if (!strcmp(n, "--state"))
+		return parse_state(v, q);
+	if (!strcmp(n, "--query"))
+		return parse_hexbytes(v, q->query, sizeof q->query, &q->qlen);
+	if (!strcmp(n, "--options"))
+		return parse_res_options(v, rs);
+	if (!strcmp(n, "--servers"))
+		return parse_servers(v, rs);
+	if (!strcmp(n, "--search") || !strcmp(n, "--dnsrch"))
+		return parse_search(v, rs, !strcmp(n, "--dnsrch"));
+	if (!strcmp(n, "--retrans"))
+		return parse_long(v, INT_MIN, INT_MAX, &rs->retrans)
+			? usage_error("bad --retrans '%s'", v) : 0;
+	if (!strcmp(n, "--retry"))
+		return parse_long(v, INT_MIN, INT_MAX, &rs->retry)
+			? usage_error("bad --retry '%s'", v) : 0;
+	return parse_long(v, 0, RES_MAXNDOTS, &rs->ndots)
+		? usage_error("bad --ndots '%s' (0..%d)", v, RES_MAXNDOTS) : 0;
+}
+
+/* The state options in the order of the header line. */
+static const char *const state_opts[] = {"--servers", "--options",
+	"--retrans", "--retry", "--ndots", "--search", "--dnsrch"};
+#define NSTATE_OPTS (int)(sizeof state_opts / sizeof state_opts[0])
+
+static int res_positionals(const struct opts *o, struct res_query *q);
+
+static int parse_res(int argc, char **argv, struct res_query *q)
+{
+	static const char *const valued[] = {"--class", "--anslen", "--state",
+		"--query", "--options", "--servers", "--retrans", "--retry",
+		"--ndots", "--search", "--dnsrch", NULL};
+	static const char *const plain[] = {NULL};
+	struct opts o;
+
+	q->class = C_IN;
+	q->anslen = 65536;
+	q->state = q->nform ? STATE_INIT : STATE_RES;
+	q->qlen = -1;
+	q->set.nservers = q->set.nsearch = -1;
+	q->set.retrans = q->set.retry = q->set.ndots = NOT_GIVEN;
+	if (scan(argc, argv, valued, plain, &o))
+		return -1;
+	for (int i = 0; i < o.nopt; i++) {
+		if (res_option(o.name[i], o.val[i], q))
+			return -1;
+		for (int k = 0; k < NSTATE_OPTS; k++)
+			if (!strcmp(o.name[i], state_opts[k]))
+				q->set.words[k] = o.val[i];
+	}
+	if (q->qlen >= 0 && strcmp(q->verb + strlen(q->verb) - 4, "send"))
+		return usage_error("--query is for res_send and res_nsend");
+	return res_positionals(&o, q);
+}
+
+static int is_send(const struct res_query *q)
+{
+	return !strcmp(q->verb + strlen(q->verb) - 4, "send");
+}
+
+static int is_domain(const struct res_query *q)
+{
+	return !strcmp(q->verb + strlen(q->verb) - 6, "domain");
+}
+
+static int res_positionals(const struct opts *o, struct res_query *q)
+{
+	int want = is_domain(q) ? 3 : 2;
+	if (is_send(q) && q->qlen >= 0) {
+		if (o->npos)
+			return usage_error("usage: %s --query HEX [options] (no NAME TYPE)", q->verb);
+		return 0;
+	}
+	if (o->npos != want)
+		return usage_error(is_domain(q) ? "usage: %s NAME DOMAIN TYPE [options]"
+				   : is_send(q) ? "usage: %s NAME TYPE | --query HEX [options]"
+				   : "usage: %s NAME TYPE [options]", q->verb);
+	q->name = o->pos[0];
+	if (is_domain(q))
+		q->domain = is_null_word(o->pos[1]) ? NULL : o->pos[1];
+	return parse_named(o->pos[want - 1], rr_types, "type", &q->type);
+}
+
+/* ----- the state ----- */
+
+static int settings_given(const struct res_settings *rs)
+{
+	return rs->set || rs->clear || rs->nservers >= 0 || rs->nsearch >= 0 ||
+		rs->retrans != NOT_GIVEN || rs->retry != NOT_GIVEN || rs->ndots != NOT_GIVEN;
+}
+
+static int set_servers(res_state st, const struct res_settings *rs)
+{
+	for (int i = 0; i < rs->nservers; i++) {
+		const struct sockaddr_in6 *sa = &rs->servers[i];
+		if (sa->sin6_family == AF_INET) {
+			memcpy(&st->nsaddr_list[i], sa, sizeof st->nsaddr_list[i]);
+			continue;
+		}
+		/* As res_init stores an IPv6 server (resolv_conf.c) */
+		st->nsaddr_list[i].sin_family = 0;
+		if (!st->_u._ext.nsaddrs[i] &&
+		    !(st->_u._ext.nsaddrs[i] = malloc(sizeof *sa)))
+			return -1;
+		*st->_u._ext.nsaddrs[i] = *sa;
+	}
+	st->nscount = rs->nservers;
+	return 0;
+}
+
+/* --search copies the list into defdname as res_init does, --dnsrch
+ * points dnsrch at the program's own strings. */
+static void set_search(res_state st, const struct res_settings *rs)
+{
+	const char *base = rs->own_search ? rs->search : st->defdname;
+	size_t used = 0;
+	if (!rs->own_search)
+		memcpy(st->defdname, rs->search, sizeof rs->search);
+	for (int i = 0; i < rs->nsearch; i++) {
+		st->dnsrch[i] = (char *)base + used;
+		used += strlen(base + used) + 1;
+	}
+	st->dnsrch[rs->nsearch] = NULL;
+}
+
+static int apply_settings(res_state st, const struct res_settings *rs)
+{
+	st->options = (st->options | rs->set) & ~rs->clear;
+	if (rs->retrans != NOT_GIVEN)
+		st->retrans = (int)rs->retrans;
+	if (rs->retry != NOT_GIVEN)
+		st->retry = (int)rs->retry;
+	if (rs->ndots != NOT_GIVEN)
+		st->ndots = (unsigned)rs->ndots;
+	if (rs->nsearch >= 0)
+		set_search(st, rs);
+	return rs->nservers >= 0 ? set_servers(st, rs) : 0;
+}
+
+/* The state the query runs with: the thread's _res (res_init first when
+ * it is changed, as a program does), or a state of our own. */
+static res_state state_get(struct res_query *q, struct __res_state *own)
+{
+	res_state st = &_res;
+	memset(own, 0, sizeof *own);
+	if (q->state == STATE_RES) {
+		if (settings_given(&q->set) && res_init() < 0)
+			return NULL;
+	} else {
+		st = own;
+		if (q->state == STATE_INIT && res_ninit(st) < 0)
+			return NULL;
+	}
+	if (settings_given(&q->set) && apply_settings(st, &q->set))
+		return NULL;
+	return st;
+}
+
+/* Undo the query's changes: _res as resolv.conf makes it, our own state
+ * closed.  A never initialised state is not closed (its _vcsock is 0, so
+ * res_nclose would close standard input); its IPv6 servers are ours. */
+static void state_put(struct res_query *q, res_state st)
+{
+	if (q->state == STATE_INIT) {
+		res_nclose(st);
+	} else if (q->state == STATE_UNINIT) {
+		for (int i = 0; i < MAXNS; i++)
+			free(st->_u._ext.nsaddrs[i]);
+	} else if (settings_given(&q->set)) {
+		_res.retrans = RES_TIMEOUT;
+		_res.retry = RES_DFLRETRY;
+		_res.options = RES_DEFAULT | RES_INIT;
+		res_init();
+	}
+}
+
+/* ----- printing a reply ----- */
+
+#define PATTERN 0xa5
+
+static const unsigned char *put_name(const unsigned char *msg, const unsigned char *end,
+				     const unsigned char *p)
+{
+	char name[NS_MAXDNAME];
+	int n = dn_expand(msg, end, p, name, sizeof name);
+	if (n < 0)
+		return NULL;
+	put_str(name);
+	return p + n;
+}
+
+static void put_bytes(const unsigned char *p, size_t n)
+{
+	putchar('"');
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"' || p[i] == '\\')
+			printf("\\%c", p[i]);
+		else if (p[i] < 0x20 || p[i] > 0x7e)
+			printf("\\x%02x", p[i]);
+		else
+			putchar(p[i]);
+	}
+	putchar('"');
+}
+
+static unsigned get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long get32(const unsigned char *p)
+{
+	return (unsigned long)get16(p) << 16 | get16(p + 2);
+}
+
+/* Character strings filling the rdata: TXT's. */
+static int put_strings(const unsigned char *p, const unsigned char *e)
+{
+	if (p == e)
+		return -1;
+	for (const unsigned char *s = p; s < e; s += 1 + *s)
+		if (s + 1 + *s > e)
+			return -1;
+	for (int first = 1; p < e; p += 1 + *p, first = 0) {
+		if (!first)
+			putchar(' ');
+		put_bytes(p + 1, *p);
+	}
+	return 0;
+}
+
+/* Names then fixed fields: the rdata's text, or -1 if it does not parse
+ * to its exact length (the caller prints it as hex then). */
+static int put_rdata(const unsigned char *msg, const unsigned char *end,
+		     const unsigned char *p, unsigned len, unsigned type)
+{
+	const unsigned char *e = p + len;
+	char txt[INET6_ADDRSTRLEN];
+	switch (type) {
+	case 1: case 28:
+		if (len != (type == 1 ? 4u : 16u))
+			return -1;
+		puts(inet_ntop(type == 1 ? AF_INET : AF_INET6, p, txt, sizeof txt));
+		return 0;
+	case 2: case 5: case 12:
+		p = put_name(msg, end, p);
+		break;
+	case 15:
+		if (len < 3)
+			return -1;
+		printf("%u ", get16(p));
+		p = put_name(msg, end, p + 2);
+		break;
+	case 33:
+		if (len < 7)
+			return -1;
+		printf("%u %u %u ", get16(p), get16(p + 2), get16(p + 4));
+		p = put_name(msg, end, p + 6);
+		break;
+	case 6:
+		if (!(p = put_name(msg, end, p)) || putchar(' ') == EOF ||
+		    !(p = put_name(msg, end, p)) || e - p != 20)
+			return -1;
+		printf(" %lu %lu %lu %lu %lu", get32(p), get32(p + 4), get32(p + 8),
+		       get32(p + 12), get32(p + 16));
+		p += 20;
+		break;
+	case 16:
+		if (put_strings(p, e))
+			return -1;
+		p = e;
+		break;
+	case 44:
+		if (len < 2)
+			return -1;
+		printf("%u %u ", p[0], p[1]);
+		put_hex(p + 2, len - 2);
+		p = e;
+		break;
+	case 256:
+		if (len < 4)
+			return -1;
+		printf("%u %u ", get16(p), get16(p + 2));
+		put_bytes(p + 4, len - 4);
+		p = e;
+		break;
+	case 257:
+		if (len < 2 || p[1] > len - 2)
+			return -1;
+		printf("%u ", p[0]);
+		put_bytes(p + 2, p[1]);
+		putchar(' ');
+		put_bytes(p + 2 + p[1], len - 2 - p[1]);
+		p = e;
+		break;
+	default:
+		return -2;
+	}
+	if (p != e)
+		return -1;
+	putchar('\n');
+	return 0;
+}
+
+/* One record (or question) line; the position after it, NULL at the end
+ * of what is there.  With hex, the rdata is printed as hex. */
+static const unsigned char *put_rr(const char *sec, const unsigned char *msg,
+				   const unsigned char *end, const unsigned char *p,
+				   int hex, int *bad)
+{
+	char b1[32], b2[32];
+	unsigned type, class, len;
+	printf("%s ", sec);
+	if (!(p = put_name(msg, end, p)) || end - p < 4) {
+		puts(" <end of buffer>");
+		return NULL;
+	}
+	type = get16(p);
+	class = get16(p + 2);
+	if (!strcmp(sec, "qd")) {
+		printf(" class=%s type=%s\n", table_name(rr_classes, (int)class, b1, sizeof b1),
+		       table_name(rr_types, (int)type, b2, sizeof b2));
+		return p + 4;
+	}
+	if (end - p < 10 || (len = get16(p + 8)) > (size_t)(end - p - 10)) {
+		puts(" <end of buffer>");
+		return NULL;
+	}
+	printf(" ttl=%lu class=%s type=%s ", get32(p + 4),
+	       table_name(rr_classes, (int)class, b1, sizeof b1),
+	       table_name(rr_types, (int)type, b2, sizeof b2));
+	if (hex || (*bad = put_rdata(msg, end, p + 10, len, type) != 0)) {
+		fputs("rdata=", stdout);
+		put_hex(p + 10, len);
+		putchar('\n');
+	}
+	return p + 10 + len;
+}
+
+/* put_rr's line as a string (stdout goes to a memory stream meanwhile). */
+static char *rr_text(const char *sec, const unsigned char *msg, const unsigned char *end,
+		     const unsigned char **p)
+{
+	FILE *real = stdout;
+	const unsigned char *next = NULL;
+	char *text = NULL;
+	size_t n;
+	int bad = 0;
+	for (int hex = 0; hex < 2; hex++) {
+		free(text);
+		text = NULL;
+		if (!(stdout = open_memstream(&text, &n))) {
+			stdout = real;
+			return NULL;
+		}
+		next = put_rr(sec, msg, end, *p, hex, &bad);
+		fclose(stdout);
+		stdout = real;
+		if (!bad)
+			break;
+	}
+	*p = next;
+	return text;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A section's records, sorted: dnsmasq rotates the records of a name, so
+ * their order is the server's and changes from one query to the next. */
+static const unsigned char *put_section(const char *sec, unsigned count,
+					const unsigned char *msg,
+					const unsigned char *end, const unsigned char *p)
+{
+	char **lines = calloc(count ? count : 1, sizeof *lines), *last = NULL;
+	unsigned n = 0;
+	if (!lines)
+		return NULL;
+	while (n < count && p) {
+		char *t = rr_text(sec, msg, end, &p);
+		if (!p)
+			last = t;
+		else if (t)
+			lines[n++] = t;
+	}
+	qsort(lines, n, sizeof *lines, cmp_str);
+	for (unsigned i = 0; i < n; i++) {
+		fputs(lines[i], stdout);
+		free(lines[i]);
+	}
+	if (last)
+		fputs(last, stdout);
+	free(last);
+	free(lines);
+	return p;
+}
+
+static void put_header(const unsigned char *h, const unsigned char *query)
+{
+	if (query)
+		printf("header id=%s", get16(h) == get16(query) ? "same" : "differs");
+	else
+		fputs("header", stdout);
+	printf(" qr=%d opcode=%d aa=%d tc=%d rd=%d ra=%d ad=%d cd=%d rcode=",
+	       h[2] >> 7, (h[2] >> 3) & 15, (h[2] >> 2) & 1, (h[2] >> 1) & 1,
+	       h[2] & 1, h[3] >> 7, (h[3] >> 5) & 1, (h[3] >> 4) & 1);
+	if (rcode_names[h[3] & 15])
+		fputs(rcode_names[h[3] & 15], stdout);
+	else
+		printf("%d", h[3] & 15);
+	printf(" qd=%u an=%u ns=%u ar=%u\n", get16(h + 4), get16(h + 6),
+	       get16(h + 8), get16(h + 10));
+}
+
+/* Whether a reply header was written over the pattern (byte 3, the
+ * rcode, is reset by glibc before any query). */
+static int header_written(const unsigned char *buf)
+{
+	for (int i = 0; i < HFIXEDSZ; i++)
+		if (i != 3 && buf[i] != PATTERN)
+			return 1;
+	return 0;
+}
+
+/* The reply in buf: the first min(ret, anslen) bytes, or all anslen of
+ * them when the call failed but left a reply there. */
+static void put_reply(const unsigned char *buf, long ret, long anslen,
+		      const unsigned char *query)
+{
+	static const char *const sec[4] = {"qd", "an", "ns", "ar"};
+	long avail = ret < 0 ? anslen : ret < anslen ? ret : anslen;
+	const unsigned char *p = buf + HFIXEDSZ, *end = buf + avail;
+
+	if (anslen < HFIXEDSZ || !header_written(buf))
+		return;
+	if (avail < HFIXEDSZ) {
+		printf("short reply ");
+		put_hex(buf, (size_t)avail);
+		putchar('\n');
+		return;
+	}
+	put_header(buf, query);
+	for (int s = 0; s < 4 && p; s++)
+		p = put_section(sec[s], get16(buf + 4 + 2 * s), buf, end, p);
+}
+
+/* ----- running one ----- */
+
+static void put_res_header(const struct res_query *q)
+{
+	char b1[32], b2[32];
+	static const char *const states[] = {"res", "init", "uninit"};
+	printf("%s", q->verb);
+	if (q->qlen >= 0) {
+		fputs(" query=", stdout);
+		put_hex(q->query, (size_t)q->qlen);
+	} else {
+		fputs(" name=", stdout);
+		put_str(q->name);
+		if (is_domain(q)) {
+			fputs(" domain=", stdout);
+			put_str(q->domain);
+		}
+		printf(" class=%s type=%s", table_name(rr_classes, q->class, b1, sizeof b1),
+		       table_name(rr_types, q->type, b2, sizeof b2));
+	}
+	printf(" anslen=%ld state=%s", q->anslen, states[q->state]);
+	for (int k = 0; k < NSTATE_OPTS; k++)
+		if (q->set.words[k]) {
+			printf(" %s=", state_opts[k] + 2);
+			put_str(q->set.words[k]);
+		}
+	putchar('\n');
+}
+
+/* res_send's query: --query's bytes or res_mkquery's; its length or -1. */
+static int make_query(struct res_query *q, res_state st)
+{
+	int n;
+	if (q->qlen >= 0)
+		return (int)q->qlen;
+	if (q->nform)
+		n = res_nmkquery(st, QUERY, q->name, q->class, q->type, NULL, 0,
+				 NULL, q->query, sizeof q->query);
+	else
+		n = res_mkquery(QUERY, q->name, q->class, q->type, NULL, 0,
+				NULL, q->query, sizeof q->query);
+	if (n < 0)
+		printf("res_mkquery ret=%d\n", n);
+	return n;
+}
+
+static int call(struct res_query *q, res_state st, unsigned char *ans, int len, int qlen)
+{
+	const char *v = q->verb + (q->nform ? 5 : 4);
+	if (!strcmp(v, "query"))
+		return q->nform ? res_nquery(st, q->name, q->class, q->type, ans, len)
+			: res_query(q->name, q->class, q->type, ans, len);
+	if (!strcmp(v, "search"))
+		return q->nform ? res_nsearch(st, q->name, q->class, q->type, ans, len)
+			: res_search(q->name, q->class, q->type, ans, len);
+	if (!strcmp(v, "querydomain"))
+		return q->nform ? res_nquerydomain(st, q->name, q->domain, q->class,
+						   q->type, ans, len)
+			: res_querydomain(q->name, q->domain, q->class, q->type, ans, len);
+	return q->nform ? res_nsend(st, q->query, qlen, ans, len)
+		: res_send(q->query, qlen, ans, len);
+}
+
+#define H_UNSET INT_MIN
+
+static void put_res_result(int ret, int herr, int saved, res_state st, int nform)
+{
+	char b[32];
+	printf("ret=%d h_errno=%s", ret, herr == H_UNSET ? "unset" : herrno_name(herr, b, sizeof b));
+	if (ret == -1)
+		printf(" errno=%s", errno_name(saved, b, sizeof b));
+	if (nform)
+		printf(" res_h_errno=%s", st->res_h_errno == H_UNSET ? "unset"
+		       : herrno_name(st->res_h_errno, b, sizeof b));
+	putchar('\n');
+}
+
+static int run_res(struct res_query *q)
+{
+	struct __res_state own;
+	size_t size = q->anslen > HFIXEDSZ ? (size_t)q->anslen : HFIXEDSZ;
+	unsigned char *ans;
+	res_state st;
+	int ret, qlen = 0, saved;
+
+	put_res_header(q);
+	fflush(stdout);
+	if (!(st = state_get(q, &own))) {
+		puts("state-error");
+		return 1;
+	}
+	if (is_send(q) && (qlen = make_query(q, st)) < 0) {
+		state_put(q, st);
+		return 1;
+	}
+	if (!(ans = malloc(size))) {
+		state_put(q, st);
+		return usage_error("out of memory");
+	}
+	memset(ans, PATTERN, size);
+	st->res_h_errno = H_UNSET;
+	h_errno = H_UNSET;
+	errno = 0;
+	ret = call(q, st, ans, (int)q->anslen, qlen);
+	saved = errno;
+	put_res_result(ret, h_errno, saved, st, q->nform);
+	put_reply(ans, ret, q->anslen, is_send(q) && qlen >= 2 ? q->query : NULL);
+	free(ans);
+	state_put(q, st);
+	return ret < 0;
+}
+
+static int cmd_res(const char *verb, int argc, char **argv)
+{
+	static struct res_query q;
+	memset(&q, 0, sizeof q);
+	q.verb = verb;
+	q.nform = !strncmp(verb, "res_n", 5);
+	if (parse_res(argc, argv, &q))
+		return -1;
+	return run_res(&q);
+}
+
+static int is_res_verb(const char *c)
+{
+	static const char *const verbs[] = {"res_query", "res_search",
+		"res_querydomain", "res_send", "res_nquery", "res_nsearch",
+		"res_nquerydomain", "res_nsend", NULL};
+	for (const char *const *v = verbs; *v; v++)
+		if (!strcmp(c, *v))
+			return 1;
+	return 0;
+}
+
 /* ---------- dispatch ---------- */
 
 static void help(FILE *f)
@@ -814,6 +1719,10 @@ static int run(int argc, char **argv)
 		return cmd_ghba(argc - 1, argv + 1);
 	if (!strcmp(c, "gni"))
 		return cmd_gni(argc - 1, argv + 1);
+	if (!strcmp(c, "gaia"))
+		return cmd_gaia(argc - 1, argv + 1);
+	if (is_res_verb(c))
+		return cmd_res(c, argc - 1, argv + 1);
 	return usage_error("unknown command '%s'", c);
 }
 
@@ -852,9 +1761,23 @@ static int split(char *line, char **words, int max)
 	}
 }
 
+/* Standard input as a stream of its own, /dev/null on descriptor 0: glibc
+ * closes descriptor 0 when a never initialised state (its _vcsock is 0)
+ * is used, which must not end the batch. */
+static FILE *stdin_copy(void)
+{
+	int fd = dup(0), nul = open("/dev/null", O_RDONLY);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (nul > 0) {
+		dup2(nul, 0);
+		close(nul);
+	}
+	return f;
+}
+
 static int batch(const char *path)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin_copy();
 	char *line = NULL, *copy = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -908,8 +1831,7 @@ static int batch(const char *path)
 		fprintf(stderr, "aresolv-query: %s: read error\n", path);
 		status = 2;
 	}
-	if (f != stdin)
-		fclose(f);
+	fclose(f);
 	return status;
 }
 
