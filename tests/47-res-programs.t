@@ -207,6 +207,10 @@ EOF
 		(exec 3<>/dev/tcp/127.0.0.1/2222) 2>/dev/null && break
 		sleep 0.05
 	done
+fi
+if ((have_sshd)) && ! (exec 3<>/dev/tcp/127.0.0.1/2222) 2>/dev/null; then
+	skip_program 6 "sshd did not start: $(tail -n 1 "$d/sshd.log" 2>/dev/null)"
+elif ((have_sshd)); then
 	mkdir -p "$d/home"
 	HOME=$d/home check_program "ssh -o VerifyHostKeyDNS=yes sshfp.aresolv.test" \
 		'[[ $out == *"matching host key fingerprint found in DNS"* ]]' \
