@@ -14,7 +14,9 @@
  * made before a fork(), or if resolv.conf has changed since.  A lookup
  * can be cancelled (pthread_cancel) only while it waits in poll(). */
 #include <ares.h>
+#include <arpa/inet.h>
 #include <dlfcn.h>
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -124,24 +126,23 @@ static void lib_init(void)
 		lib_status = ARES_ENOMEM;
 }
 
-/* The servers a program set in its res_state, in place of aresolv's. */
+/* The servers a program set in its res_state, in place of aresolv's:
+ * "192.0.2.1:53,[2001:db8::1]:53", as every c-ares version reads them. */
 static int set_servers(ares_channel ch, const struct ar_net *net)
 {
-	struct ares_addr_port_node nodes[AR_MAXNS];
+	char csv[AR_MAXNS * (INET6_ADDRSTRLEN + 10)], a[INET6_ADDRSTRLEN];
+	size_t n = 0;
 
 	for (int i = 0; i < net->nservers; i++) {
 		const union ar_sockaddr *sa = &net->servers[i];
-		nodes[i] = (struct ares_addr_port_node){ .next = i + 1 < net->nservers ? &nodes[i + 1] : NULL };
-		nodes[i].family = sa->sa.sa_family;
-		if (sa->sa.sa_family == AF_INET) {
-			memcpy(&nodes[i].addr.addr4, &sa->in.sin_addr, 4);
-			nodes[i].udp_port = nodes[i].tcp_port = ntohs(sa->in.sin_port);
-		} else {
-			memcpy(&nodes[i].addr.addr6, &sa->in6.sin6_addr, 16);
-			nodes[i].udp_port = nodes[i].tcp_port = ntohs(sa->in6.sin6_port);
-		}
+		int v6 = sa->sa.sa_family == AF_INET6;
+		inet_ntop(sa->sa.sa_family, v6 ? (const void *)&sa->in6.sin6_addr
+		                               : (const void *)&sa->in.sin_addr, a, sizeof a);
+		n += (size_t)snprintf(csv + n, sizeof csv - n, "%s%s%s%s:%u", i ? "," : "",
+		                      v6 ? "[" : "", a, v6 ? "]" : "",
+		                      ntohs(v6 ? sa->in6.sin6_port : sa->in.sin_port));
 	}
-	return ares_set_servers_ports(ch, nodes);
+	return ares_set_servers_ports_csv(ch, csv);
 }
 
 static int channel_new(struct chan *c)

@@ -31,7 +31,6 @@ struct call {
 	int anslen;
 	int ret;        /* the last query's return */
 	int herr;       /* its h_errno */
-	int err0;       /* errno as the call found it: a reply leaves it so */
 	int libc;       /* something only libc can do: hand the call over */
 };
 
@@ -93,7 +92,8 @@ static int send_one(struct call *x, const unsigned char *q, int qlen)
 	free(r.msg);
 	switch (st) {
 	case ARES_SUCCESS:
-		errno = x->err0;
+		/* glibc's send_dg clears errno once poll() returns */
+		errno = 0;
 		/* glibc matched the question in the cut copy: its name ran
 		 * past the end */
 		if (!r.tcp && n < r.len && dn_skipname(x->ans + HFIXEDSZ, x->ans + n) < 0)
@@ -208,7 +208,6 @@ static void call_init(struct call *x, struct __res_state *st, unsigned char *ans
 	x->ret = -1;
 	x->herr = 0;
 	x->libc = 0;
-	x->err0 = errno;
 	res_settings(st, &x->rs);
 }
 

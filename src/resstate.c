@@ -15,15 +15,19 @@
 
 #include "aresolv.h"
 
-/* What res_init gives, read once: the state a program did not change
- * compares equal to it.  Written once under pthread_once. */
-static struct __res_state fresh;
-static pthread_once_t fresh_once = PTHREAD_ONCE_INIT;
+/* The settings of a state that stand in for aresolv's own. */
+struct snap {
+	int nservers, retrans, retry, ndots;
+	union ar_sockaddr servers[MAXNS];
+	socklen_t lens[MAXNS];
+	size_t used;
+	char search[256];   /* dnsrch's names, each ended by a NUL */
+};
 
-static void fresh_init(void)
-{
-	res_ninit(&fresh);
-}
+/* What res_init gives, read once: a state the program did not change
+ * gives the same snapshot.  Written once under pthread_once. */
+static struct snap fresh;
+static pthread_once_t fresh_once = PTHREAD_ONCE_INIT;
 
 /* Server i as res_send takes it: nsaddr_list's IPv4 address, else the
  * IPv6 one res_init keeps in _u._ext.  Returns its length, 0 if none. */
@@ -47,35 +51,47 @@ static socklen_t server(const struct __res_state *st, int i, union ar_sockaddr *
 	return 0;
 }
 
-static int nscount(const struct __res_state *st)
+static void snap_take(const struct __res_state *st, struct snap *s)
 {
-	return st->nscount < 0 ? 0 : st->nscount > MAXNS ? MAXNS : st->nscount;
-}
-
-static int same_servers(const struct __res_state *a, const struct __res_state *b)
-{
-	union ar_sockaddr x, y;
-
-	if (nscount(a) != nscount(b))
-		return 0;
-	for (int i = 0; i < nscount(a); i++)
-		if (server(a, i, &x) != server(b, i, &y) || memcmp(&x, &y, sizeof x))
-			return 0;
-	return 1;
-}
-
-static int same_search(const struct __res_state *a, const struct __res_state *b)
-{
-	if (a->ndots != b->ndots)
-		return 0;
-	for (int i = 0; i < MAXDNSRCH + 1; i++) {
-		const char *x = a->dnsrch[i], *y = b->dnsrch[i];
-		if (!x || !y)
-			return x == y;
-		if (strcmp(x, y))
-			return 0;
+	memset(s, 0, sizeof *s);
+	s->nservers = st->nscount < 0 ? 0 : st->nscount > MAXNS ? MAXNS : st->nscount;
+	for (int i = 0; i < s->nservers; i++)
+		s->lens[i] = server(st, i, &s->servers[i]);
+	s->retrans = st->retrans;
+	s->retry = st->retry;
+	s->ndots = st->ndots;
+	for (int i = 0; i < MAXDNSRCH && st->dnsrch[i]; i++) {
+		size_t len = strlen(st->dnsrch[i]);
+		if (s->used + len + 1 > sizeof s->search)
+			break;
+		memcpy(s->search + s->used, st->dnsrch[i], len + 1);
+		s->used += len + 1;
 	}
-	return 1;
+}
+
+static int same_servers(const struct snap *a, const struct snap *b)
+{
+	return a->nservers == b->nservers &&
+	       !memcmp(a->lens, b->lens, sizeof a->lens) &&
+	       !memcmp(a->servers, b->servers, sizeof a->servers);
+}
+
+static int same_search(const struct snap *a, const struct snap *b)
+{
+	return a->ndots == b->ndots && a->used == b->used && !memcmp(a->search, b->search, a->used);
+}
+
+/* res_ninit's state is closed at once: it would hold a reference to
+ * libc's parse of resolv.conf for good. */
+static void fresh_init(void)
+{
+	struct __res_state st;
+
+	memset(&st, 0, sizeof st);
+	if (res_ninit(&st) == 0) {
+		snap_take(&st, &fresh);
+		res_nclose(&st);
+	}
 }
 
 void res_search_list(const struct __res_state *st, struct ar_search *s)
@@ -95,24 +111,26 @@ void res_search_list(const struct __res_state *st, struct ar_search *s)
 void res_settings(const struct __res_state *st, struct ar_res *rs)
 {
 	struct ar_net *net = &rs->net;
+	struct snap now;
 
 	pthread_once(&fresh_once, fresh_init);
+	snap_take(st, &now);
 	memset(net, 0, sizeof *net);
 	rs->options = (unsigned)st->options;
 	rs->search = NULL;
-	if (!same_servers(st, &fresh))
-		for (int i = 0; i < nscount(st); i++)
-			if (server(st, i, &net->servers[net->nservers]))
-				net->nservers++;
-	if (st->retrans != fresh.retrans)
-		net->timeout_ms = (st->retrans > 0 ? st->retrans : 1) * 1000;
-	if (st->retry != fresh.retry)
-		net->tries = st->retry > 0 ? st->retry : 1;
+	if (!same_servers(&now, &fresh))
+		for (int i = 0; i < now.nservers; i++)
+			if (now.lens[i])
+				net->servers[net->nservers++] = now.servers[i];
+	if (now.retrans != fresh.retrans)
+		net->timeout_ms = (now.retrans > 0 ? now.retrans : 1) * 1000;
+	if (now.retry != fresh.retry)
+		net->tries = now.retry > 0 ? now.retry : 1;
 	if (st->options & RES_USEVC)
 		net->flags |= ARES_FLAG_USEVC;
 	if (st->options & RES_IGNTC)
 		net->flags |= ARES_FLAG_IGNTC;
-	if (!same_search(st, &fresh)) {
+	if (!same_search(&now, &fresh)) {
 		res_search_list(st, &rs->own);
 		rs->search = &rs->own;
 	}
