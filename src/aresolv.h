@@ -201,6 +201,10 @@ int cares_init(struct ares_channeldata **, struct ares_options *, int mask, int 
 void cares_sockets(struct ares_channeldata *, struct ar_socks *);
 void cares_send(struct ares_channeldata *, const unsigned char *q, int qlen,
                 struct ar_pending *);
+/* native mode's res_query (q NULL: ares_query) and res_search (q, the
+ * query res_mkquery made of the name: ares_search) */
+void cares_query(struct ares_channeldata *, const char *name, int class, int type,
+                 const unsigned char *q, int qlen, struct ar_pending *);
 /* Processes the sockets poll() found ready (revents), and the timeouts
  * that have passed when timeouts is set (1.18: always). */
 struct pollfd;
@@ -314,6 +318,9 @@ int resq_querydomain(struct __res_state *, const char *name, const char *domain,
                      int type, unsigned char *ans, int anslen);
 int resq_send(struct __res_state *, const unsigned char *q, int qlen, unsigned char *ans,
               int anssiz);
+/* native mode: ares_query (search 0) or ares_search (resnative.c) */
+int resnative_query(struct __res_state *, const char *name, const char *domain, int class,
+                    int type, int search, unsigned char *ans, int anslen);
 
 /* ---- lookup chain (lookup.c) ---- */
 /* 1 when nsswitch.conf sends this name to a module other than files/dns. */

@@ -229,6 +229,30 @@ void cares_send(ares_channel ch, const unsigned char *q, int qlen, struct ar_pen
 		p->id = id;
 	ares_dns_record_destroy(rec);
 }
+/* native res_query and res_search: c-ares' own, from the name (query)
+ * or from the query res_mkquery made (search) */
+void cares_query(ares_channel ch, const char *name, int class, int type,
+                 const unsigned char *q, int qlen, struct ar_pending *p)
+{
+	ares_dns_record_t *rec = NULL;
+	unsigned short id = 0;
+	int st;
+
+	p->id = ~0u;
+	if (!q) {
+		st = ares_query_dnsrec(ch, name, (ares_dns_class_t)class, (ares_dns_rec_type_t)type,
+		                       on_dnsrec, p, &id);
+		if (st == ARES_SUCCESS && p->id == ~0u)
+			p->id = id;
+		return;
+	}
+	if ((st = ares_dns_parse(q, (size_t)qlen, 0, &rec)) != ARES_SUCCESS) {
+		p->fn(p->arg, st, NULL, 0);
+		return;
+	}
+	ares_search_dnsrec(ch, rec, on_dnsrec, p);
+	ares_dns_record_destroy(rec);
+}
 #else
 static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
@@ -265,6 +289,17 @@ void cares_send(ares_channel ch, const unsigned char *q, int qlen, struct ar_pen
 	buf[0] = (unsigned char)(p->id >> 8);
 	buf[1] = (unsigned char)p->id;
 	ares_send(ch, buf, qlen, on_reply, p);
+}
+
+void cares_query(ares_channel ch, const char *name, int class, int type,
+                 const unsigned char *q, int qlen, struct ar_pending *p)
+{
+	(void)qlen;
+	p->id = ~0u;   /* 1.18 keeps no reply for us: the c-ares bytes count */
+	if (q)
+		ares_search(ch, name, class, type, on_reply, p);
+	else
+		ares_query(ch, name, class, type, on_reply, p);
 }
 #endif
 

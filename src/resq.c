@@ -228,6 +228,8 @@ int resq_query(struct __res_state *st, const char *name, int class, int type,
 	struct call x;
 	int n;
 
+	if (ar_config()->mode == AR_MODE_NATIVE)
+		return resnative_query(st, name, NULL, class, type, 0, ans, anslen);
 	if (bad_args(st, name, ans, anslen))
 		return -1;
 	call_init(&x, st, ans, anslen);
@@ -241,6 +243,8 @@ int resq_querydomain(struct __res_state *st, const char *name, const char *domai
 	struct call x;
 	int n;
 
+	if (ar_config()->mode == AR_MODE_NATIVE)
+		return resnative_query(st, name, domain, class, type, 0, ans, anslen);
 	if (bad_args(st, name, ans, anslen))
 		return -1;
 	call_init(&x, st, ans, anslen);
@@ -307,6 +311,8 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 	struct ar_search own;
 	int rc;
 
+	if (ar_config()->mode == AR_MODE_NATIVE)
+		return resnative_query(st, name, NULL, class, type, 1, ans, anslen);
 	if (bad_args(st, name, ans, anslen))
 		return -1;
 	errno = 0;
