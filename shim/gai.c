@@ -23,8 +23,9 @@ static void trace_gai(const char *node, const char *service,
 	         ar_now_us() - t0);
 }
 
-EXPORT int getaddrinfo(const char *node, const char *service,
-                       const struct addrinfo *hints, struct addrinfo **res)
+/* The exported getaddrinfo, also run by getaddrinfo_a's workers. */
+int shim_getaddrinfo(const char *node, const char *service,
+                     const struct addrinfo *hints, struct addrinfo **res)
 {
 	const char *path;
 	uint64_t t0;
@@ -53,6 +54,12 @@ EXPORT int getaddrinfo(const char *node, const char *service,
 		trace_gai(node, service, hints, path, rc, rc ? NULL : *res, t0);
 	leave();
 	return rc;
+}
+
+EXPORT int getaddrinfo(const char *node, const char *service,
+                       const struct addrinfo *hints, struct addrinfo **res)
+{
+	return shim_getaddrinfo(node, service, hints, res);
 }
 
 /* Same layout as glibc's lists, so this frees either kind. */

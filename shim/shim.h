@@ -48,6 +48,7 @@ int enter(void);
 void leave(void);
 /* The answer for calls aresolv does not handle: libc's, or a refusal. */
 int refuse(void);
+int shim_getaddrinfo(const char *, const char *, const struct addrinfo *, struct addrinfo **);
 
 /* store.c: the non-reentrant forms' per-thread buffer */
 struct store {
