@@ -796,21 +796,21 @@ static int cmd_gni(int argc, char **argv)
 
 #define MAXGAIA 16
 
-/* Wait with gai_suspend until no request is in progress. */
+/* Wait with gai_suspend until no request is in progress, one request at
+ * a time: glibc 2.36's gai_suspend, woken by one of several requests,
+ * leaves its on-stack wait entry in another whose result is already
+ * stored but whose waiters are not yet notified (it checks __return
+ * without the notification), and __gai_notify later follows it. */
 static int gaia_wait_all(struct gaicb **list, int n)
 {
-	const struct gaicb *pending[MAXGAIA];
-	for (;;) {
-		int np = 0;
-		for (int i = 0; i < n; i++)
-			if (gai_error(list[i]) == EAI_INPROGRESS)
-				pending[np++] = list[i];
-		if (!np)
-			return 0;
-		int rc = gai_suspend(pending, np, NULL);
-		if (rc && rc != EAI_ALLDONE && rc != EAI_INTR)
-			return rc;
-	}
+	for (int i = 0; i < n; i++)
+		while (gai_error(list[i]) == EAI_INPROGRESS) {
+			const struct gaicb *one[1] = {list[i]};
+			int rc = gai_suspend(one, 1, NULL);
+			if (rc && rc != EAI_ALLDONE && rc != EAI_INTR)
+				return rc;
+		}
+	return 0;
 }
 
 static int cmd_gaia(int argc, char **argv)
@@ -1231,6 +1231,18 @@ static int apply_settings(res_state st, const struct res_settings *rs)
 	return rs->nservers >= 0 ? set_servers(st, rs) : 0;
 }
 
+/* res_init as a program calls it first, whatever came before: with
+ * retrans, retry and options at their defaults, glibc attaches the
+ * current resolv.conf (other values make it parse the file again, into a
+ * configuration that then decides which search list res_search uses). */
+static int reset_res(void)
+{
+	_res.retrans = RES_TIMEOUT;
+	_res.retry = RES_DFLRETRY;
+	_res.options = RES_DEFAULT | (_res.options & RES_INIT);
+	return res_init();
+}
+
 /* The state the query runs with: the thread's _res (res_init first when
  * it is changed, as a program does), or a state of our own. */
 static res_state state_get(struct res_query *q, struct __res_state *own)
@@ -1238,7 +1250,7 @@ static res_state state_get(struct res_query *q, struct __res_state *own)
 	res_state st = &_res;
 	memset(own, 0, sizeof *own);
 	if (q->state == STATE_RES) {
-		if (settings_given(&q->set) && res_init() < 0)
+		if (settings_given(&q->set) && reset_res() < 0)
 			return NULL;
 	} else {
 		st = own;
@@ -1261,10 +1273,7 @@ static void state_put(struct res_query *q, res_state st)
 		for (int i = 0; i < MAXNS; i++)
 			free(st->_u._ext.nsaddrs[i]);
 	} else if (settings_given(&q->set)) {
-		_res.retrans = RES_TIMEOUT;
-		_res.retry = RES_DFLRETRY;
-		_res.options = RES_DEFAULT | RES_INIT;
-		res_init();
+		reset_res();
 	}
 }
 
