@@ -19,6 +19,18 @@
  *   aresolv-query gni ADDR[%SCOPE] PORT [--flags NUMERICHOST,NUMERICSERV,
  *       NOFQDN,NAMEREQD,DGRAM,IDN,0xNN] [--hostlen N] [--servlen N]
  *       [--scope N] [--salen N]
+ *   aresolv-query gaia NODE [NODE...] [--mode wait|nowait] [--service S]
+ *       [--family ..] [--socktype ..] [--protocol ..] [--flags ..]
+ *                                           getaddrinfo_a (at most 16 nodes)
+ *   aresolv-query res_query|res_search NAME TYPE [res options]
+ *   aresolv-query res_querydomain NAME DOMAIN TYPE [res options]
+ *   aresolv-query res_send NAME TYPE [res options]   (res_mkquery's query)
+ *   aresolv-query res_send --query HEX [res options] (these bytes)
+ *   aresolv-query res_nquery|res_nsearch|res_nquerydomain|res_nsend ...
+ *       res options: [--class IN|CH|HS|ANY|N] [--anslen N] [--state
+ *       res|init|uninit] [--options +EDNS0,-DNSRCH,+USEVC,...]
+ *       [--servers ADDR[#PORT],...] [--retrans S] [--retry N] [--ndots N]
+ *       [--search D1,D2,...] [--dnsrch D1,D2,...]
  *   aresolv-query --batch FILE|-
  *   aresolv-query --help | --version
  *
@@ -70,6 +82,64 @@
  *   gni addr=127.0.0.1 port=80 flags=0x3 hostlen=1025 servlen=32 scope=0 salen=16
  *     host="127.0.0.1" serv="80"      (host=- / serv=- for a NULL buffer)
  *   or  error EAI_... as above.
+ *
+ *   gaia mode=wait nodes=2 service="80" family=unspec socktype=stream protocol=0 flags=0x0
+ *     ret=0                          (getaddrinfo_a's result: 0, EAI_..., and
+ *                                     errno=E for EAI_SYSTEM)
+ *     request node="www.example"     then the request's result as gai
+ *     ai ...                         prints it (or error EAI_...), one
+ *     request node="nx.example"      request after the other.  nowait
+ *     error EAI_NONAME msg="..."     waits with gai_suspend, one request
+ *                                    at a time ("gai_suspend EAI_..." if
+ *                                    it fails)
+ *
+ *   res_query name="www.example" class=IN type=A anslen=65536 state=res
+ *   res_querydomain name="www" domain="example" class=IN type=A anslen=...
+ *   res_send query=hex:1234... anslen=65536 state=res         (--query)
+ *       (then the state options given, in this order, as given:
+ *        servers= options= retrans= retry= ndots= search= dnsrch=)
+ *     ret=50 h_errno=unset           (the return value; h_errno "unset"
+ *                                     when the call left it alone; when
+ *                                     ret is -1 errno=E; for res_n* also
+ *                                     res_h_errno= from the state)
+ *     header qr=1 opcode=0 aa=1 tc=0 rd=1 ra=1 ad=0 cd=0 rcode=NOERROR qd=1 an=1 ns=0 ar=0
+ *     qd "www.example" class=IN type=A
+ *     an "www.example" ttl=0 class=IN type=A 10.0.0.1
+ *       The reply in the answer buffer: its first min(ret, anslen) bytes,
+ *       or all anslen of them when the call failed with a reply there
+ *       (the buffer is filled with 0xa5 first; a header counts as
+ *       written when any of its bytes but the rcode's changed).  res_send
+ *       prints "header id=same|differs ..." (the reply's ID against the
+ *       query's), never an ID.  Records: "qd", "an", "ns", "ar", the
+ *       owner, ttl, class and type (names or numbers) and the rdata: A,
+ *       AAAA, NS/CNAME/PTR "target", MX pref "x", SRV prio weight port
+ *       "target", SOA, TXT "string" ..., SSHFP alg type hex:..,
+ *       URI prio weight "target", CAA flags "tag" "value", anything else
+ *       (or rdata that does not parse) rdata=hex:...  The records of each
+ *       section are sorted (the test server rotates them).  A record cut
+ *       off by the end of the copy prints "an "owner" <end of buffer>"
+ *       (or "an  <end of buffer>") and ends the output.  res_send with a
+ *       query res_mkquery refuses prints "res_mkquery ret=-1" instead.
+ *
+ *   The state (--state): res, the thread's _res, is the only one of
+ *   res_query, res_search, res_querydomain and res_send, and res_n*'s
+ *   may take it too; init (res_n*'s default) is a state of the tool's
+ *   own, res_ninit'd and res_nclose'd after; uninit a zeroed state never
+ *   initialised.  The state options change the state after its
+ *   initialisation as a program does: _res is res_init'd first (with
+ *   retrans, retry and options at their defaults) and again after the
+ *   query.  --options sets (+NAME, NAME) and clears (-NAME) RES_* bits
+ *   (INIT DEBUG USEVC IGNTC RECURSE DEFNAMES STAYOPEN DNSRCH ROTATE
+ *   EDNS0 SNGLKUP SNGLKUPREOP DNSSEC NOTLDQUERY NORELOAD TRUSTAD NOAAAA);
+ *   --servers sets nsaddr_list and nscount (IPv6 servers, [ADDR]#PORT
+ *   or ADDR#PORT, as res_init stores them: sin_family 0 in nsaddr_list,
+ *   the address in _u._ext.nsaddrs; "" for none); --search copies the
+ *   domains into defdname as res_init does (dnsrch pointing there),
+ *   --dnsrch points dnsrch at the tool's own strings.  --anslen is any
+ *   int up to 2^24 (the buffer is at least 12 bytes: glibc writes the
+ *   rcode before it checks the length).  TYPE: A NS CNAME SOA PTR HINFO
+ *   MX TXT AAAA SRV NAPTR OPT DS SSHFP RRSIG DNSKEY TLSA SVCB HTTPS AXFR
+ *   ANY URI CAA or a number (any int: glibc checks the range).
  *
  * --batch reads one query per line in the command-line syntax (whitespace
  * separated words, double quotes for words with spaces, \" and \\ inside
@@ -1704,6 +1774,15 @@ static void help(FILE *f)
 "  gni ADDR[%SCOPE] PORT [--flags NUMERICHOST,NUMERICSERV,NOFQDN,NAMEREQD,\n"
 "      DGRAM,IDN,0xNN] [--hostlen N] [--servlen N] [--scope N] [--salen N]\n"
 "                            getnameinfo; a length of 0 passes NULL\n"
+"  gaia NODE [NODE...] [--mode wait|nowait] [--service S] [gai's --family\n"
+"      --socktype --protocol --flags]      getaddrinfo_a, gai_suspend\n"
+"  res_query NAME TYPE, res_search NAME TYPE, res_querydomain NAME DOMAIN\n"
+"      TYPE, res_send NAME TYPE | res_send --query HEX, and res_nquery,\n"
+"      res_nsearch, res_nquerydomain, res_nsend the same, with:\n"
+"      [--class IN|CH|HS|N] [--anslen N] [--state res|init|uninit]\n"
+"      [--options +EDNS0,+DNSSEC,+USEVC,+IGNTC,+STAYOPEN,-DEFNAMES,-DNSRCH,\n"
+"      +NOTLDQUERY,+NOAAAA,+TRUSTAD,+ROTATE,...] [--servers ADDR[#PORT],...]\n"
+"      [--retrans S] [--retry N] [--ndots N] [--search D1,...] [--dnsrch D1,...]\n"
 "\n"
 "NODE or SERVICE '-' (or '(null)') passes NULL; \"\" passes \"\".\n"
 "Options also take the form --opt=value.  In a batch file: whitespace\n"

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 unset LD_PRELOAD
 
-N=23
+N=29
 echo "1..$N"
 n=0
 ok() { # status description
@@ -33,7 +33,7 @@ fi
 run "$Q" --version
 is "$st:$out" "0:aresolv-query 0.1" "--version"
 run "$Q" --help
-[ "$st" -eq 0 ] && case $out in *ghbr*) true ;; *) false ;; esac
+[ "$st" -eq 0 ] && case $out in *ghbr*gaia*res_query*res_nsend*) true ;; *) false ;; esac
 ok $? "--help exits 0 and lists the commands"
 
 # getaddrinfo
@@ -93,7 +93,54 @@ h_addrtype=inet
 h_length=4
 addr 127.0.0.1' "ghbn2 numeric hostent"
 
-# Usage errors: exit 2, message on stderr, nothing on stdout.
+# res_*: a state without servers (never initialised, or --servers "")
+# fails with ESRCH before anything is sent
+run "$Q" res_nquery x.test A --state uninit
+is "$st:$out" '1:res_nquery name="x.test" class=IN type=A anslen=65536 state=uninit
+ret=-1 h_errno=TRY_AGAIN errno=ESRCH res_h_errno=TRY_AGAIN' "res_nquery with a never initialised state: ESRCH"
+
+run "$Q" res_send --query 1234 --servers ""
+is "$st:$out" '1:res_send query=hex:1234 anslen=65536 state=res servers=""
+ret=-1 h_errno=unset errno=ESRCH' "res_send --query with no servers: ESRCH, h_errno untouched"
+
+# getaddrinfo_a, numeric: each request as gai prints it
+run "$Q" gaia 127.0.0.1 ::1 x --flags NUMERICHOST --socktype stream --service 80 --mode nowait
+is "$st:$out" '1:gaia mode=nowait nodes=3 service="80" family=unspec socktype=stream protocol=0 flags=0x4
+ret=0
+request node="127.0.0.1"
+ai family=inet socktype=stream protocol=6 addrlen=16 addr=127.0.0.1 port=80 flags=0x4 canonname=-
+request node="::1"
+ai family=inet6 socktype=stream protocol=6 addrlen=28 addr=::1 port=80 flowinfo=0 scope=0 flags=0x4 canonname=-
+request node="x"
+error EAI_NONAME msg="Name or service not known"' "gaia --mode nowait: three requests, one failed (exit 1)"
+
+run "$Q" gaia 127.0.0.1 --flags NUMERICHOST --socktype dgram
+is "$st:$out" '0:gaia mode=wait nodes=1 service=- family=unspec socktype=dgram protocol=0 flags=0x4
+ret=0
+request node="127.0.0.1"
+ai family=inet socktype=dgram protocol=17 addrlen=16 addr=127.0.0.1 port=0 flags=0x4 canonname=-' "gaia (GAI_WAIT)"
+
+# Usage errors of the new verbs, then the old ones: exit 2, message on
+# stderr, nothing on stdout.
+badres=0
+for bad in "res_query" "res_query x" "res_query x BOGUS" "res_querydomain x A" \
+	"res_send" "res_send x A --query 00" "res_send --query 0g" "res_query x A --query 00" \
+	"res_query x A --anslen x" "res_query x A --state uninit" "res_nquery x A --state bogus" \
+	"res_query x A --options +NOPE" "res_query x A --servers 1.2.3.4#99999" \
+	"res_query x A --servers 1.1.1.1,2.2.2.2,3.3.3.3,4.4.4.4" "res_nsearch x A --ndots 16" \
+	"res_query x A --class QQ" "res_nsend" "gaia" "gaia x --mode sometimes"; do
+	# shellcheck disable=SC2086
+	run "$Q" $bad
+	if ! { [ "$st" -eq 2 ] && [ -n "$err" ] && [ -z "$out" ]; }; then
+		echo "# not a usage error: aresolv-query $bad (exit $st)"
+		badres=1
+	fi
+done
+ok $badres "usage errors of res_* and gaia exit 2 with a message and no output"
+printf 'res_query x\n' | "$Q" --batch - >"$tmp/rb"
+is "$(cat "$tmp/rb")" 'query: res_query x
+usage-error usage: res_query NAME TYPE [options]' "a res_* usage error in a batch is a result"
+
 for bad in "gai" "gai 1.2.3.4 80 --family 5" "gni 1.2.3.4 99999" "frobnicate"; do
 	# shellcheck disable=SC2086
 	run "$Q" $bad
