@@ -305,6 +305,8 @@ void res_settings(const struct __res_state *, struct ar_res *);
 int res_initialised(const struct __res_state *);
 /* The state's ndots and search list (dnsrch). */
 void res_search_list(const struct __res_state *, struct ar_search *);
+/* resolv.conf's search list, as res_init read it; ndots left 0. */
+void res_conf_list(struct ar_search *);
 
 /* ---- res_query, res_search, res_querydomain, res_send (resq.c) ---- */
 /* glibc's res_n* on the state: the reply's length or -1 with h_errno,

@@ -79,6 +79,11 @@ static int send_one(struct call *x, const unsigned char *q, int qlen)
 		errno = EINVAL;
 		return -1;
 	}
+	if (x->st->retry <= 0) {
+		/* glibc's loop of tries never runs: no server was reached */
+		errno = ECONNREFUSED;
+		return -1;
+	}
 	if (qlen > PACKETSZ)
 		net.flags |= ARES_FLAG_USEVC;
 	if (!(c = channel_get(&net, &st))) {
@@ -318,7 +323,11 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 	errno = 0;
 	call_init(&x, st, ans, anslen);
 	set_herrno(&x, HOST_NOT_FOUND);
-	res_search_list(st, &own);
+	if (x.rs.search)
+		own = *x.rs.search;
+	else
+		res_conf_list(&own);
+	own.ndots = st->ndots;
 	own.options = x.rs.options;
 	rc = dns_search(name, &own, &asker);
 	if (x.libc)
@@ -339,6 +348,11 @@ int resq_send(struct __res_state *st, const unsigned char *q, int qlen, unsigned
 		errno = EINVAL;
 		return -1;
 	}
+	/* a query without one question is matched to its reply by
+	 * res_queriesmatch's rules for several, which udpreply.c does not
+	 * follow (c-ares 1.28 and later refuse most such queries anyway) */
+	if (qlen < HFIXEDSZ || get16(q + 4) != 1)
+		return AR_LIBC;
 	call_init(&x, st, ans, anssiz);
 	n = send_one(&x, q, qlen);
 	return x.libc ? AR_LIBC : n;

@@ -17,7 +17,8 @@
 
 /* The settings of a state that stand in for aresolv's own. */
 struct snap {
-	int nservers, retrans, retry, ndots;
+	int nservers, retrans, retry, ndots, nsearch;
+	unsigned long options;
 	union ar_sockaddr servers[MAXNS];
 	socklen_t lens[MAXNS];
 	size_t used;
@@ -60,12 +61,14 @@ static void snap_take(const struct __res_state *st, struct snap *s)
 	s->retrans = st->retrans;
 	s->retry = st->retry;
 	s->ndots = st->ndots;
+	s->options = st->options;
 	for (int i = 0; i < MAXDNSRCH && st->dnsrch[i]; i++) {
 		size_t len = strlen(st->dnsrch[i]);
 		if (s->used + len + 1 > sizeof s->search)
 			break;
 		memcpy(s->search + s->used, st->dnsrch[i], len + 1);
 		s->used += len + 1;
+		s->nsearch++;
 	}
 }
 
@@ -76,9 +79,26 @@ static int same_servers(const struct snap *a, const struct snap *b)
 	       !memcmp(a->servers, b->servers, sizeof a->servers);
 }
 
-static int same_search(const struct snap *a, const struct snap *b)
+/* glibc walks resolv.conf's search list, not the state's dnsrch, while
+ * the state still matches resolv.conf (resolv_conf_matches and
+ * replicated_configuration_matches): the same servers, options,
+ * retrans, retry and ndots, and dnsrch starting at defdname with
+ * resolv.conf's names first (a name added after them goes unseen). */
+static int conf_list(const struct __res_state *st, const struct snap *now)
 {
-	return a->ndots == b->ndots && a->used == b->used && !memcmp(a->search, b->search, a->used);
+	const char *p = fresh.search;
+
+	if (!res_initialised(st) || !same_servers(now, &fresh) || now->options != fresh.options ||
+	    now->retrans != fresh.retrans || now->retry != fresh.retry || now->ndots != fresh.ndots)
+		return 0;
+	if (!st->dnsrch[0])
+		return !fresh.nsearch && !st->defdname[0];
+	if (st->dnsrch[0] != st->defdname)
+		return 0;
+	for (int i = 0; i < fresh.nsearch; i++, p += strlen(p) + 1)
+		if (!st->dnsrch[i] || strcmp(st->dnsrch[i], p))
+			return 0;
+	return 1;
 }
 
 /* res_ninit's state is closed at once: it would hold a reference to
@@ -130,9 +150,25 @@ void res_settings(const struct __res_state *st, struct ar_res *rs)
 		net->flags |= ARES_FLAG_USEVC;
 	if (st->options & RES_IGNTC)
 		net->flags |= ARES_FLAG_IGNTC;
-	if (!same_search(&now, &fresh)) {
+	if (!conf_list(st, &now)) {
 		res_search_list(st, &rs->own);
 		rs->search = &rs->own;
+	}
+}
+
+/* resolv.conf's search list as res_init read it (with the state's
+ * ndots: the caller sets them). */
+void res_conf_list(struct ar_search *s)
+{
+	const char *p = fresh.search;
+
+	pthread_once(&fresh_once, fresh_init);
+	memset(s, 0, sizeof *s);
+	for (int i = 0; i < fresh.nsearch; i++, p += strlen(p) + 1) {
+		size_t len = strlen(p);
+		memcpy(s->names + s->used, p, len + 1);
+		s->used += len + 1;
+		s->n++;
 	}
 }
 
