@@ -150,5 +150,82 @@ bench: deps
 clean:
 	rm -rf $(B)
 
+# make install / make uninstall: PREFIX (default /usr/local), DESTDIR and
+# the usual directory variables.  The library goes to a private directory,
+# off the loader's path, where the installed launcher finds it (make
+# install writes its place, relative to bindir, into that copy);
+# aresolv diff's helpers and corpus to private ones too.  make uninstall
+# removes the same list of files, and the private directories.
+PREFIX        ?= /usr/local
+prefix        ?= $(PREFIX)
+exec_prefix   ?= $(prefix)
+bindir        ?= $(exec_prefix)/bin
+MULTIARCH     ?= $(shell $(CC) -print-multiarch 2>/dev/null)
+libdir        ?= $(exec_prefix)/lib$(if $(MULTIARCH),/$(MULTIARCH))
+libexecdir    ?= $(exec_prefix)/libexec
+datarootdir   ?= $(prefix)/share
+datadir       ?= $(datarootdir)
+mandir        ?= $(datarootdir)/man
+pkglibdir     := $(libdir)/aresolv
+pkglibexecdir := $(libexecdir)/aresolv
+pkgdatadir    := $(datadir)/aresolv
+MANPAGES      := $(wildcard scripts/man/*.[1-8])
+INSTALLED := $(bindir)/aresolv $(bindir)/aresolv-query $(pkglibdir)/libaresolv.so \
+	$(pkglibexecdir)/aresolv-diff $(pkglibexecdir)/aresolv-diff-table \
+	$(pkglibexecdir)/aresolv-diff.corpus $(pkgdatadir)/aresolv-diff.corpus \
+	$(foreach m,$(MANPAGES),$(mandir)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+relpath = $(shell realpath -m --relative-to=$(1) $(2))
+
+.PHONY: install install-files uninstall man deb
+# The man pages with VERSION, their date and the installed paths filled in.
+man: $(MANPAGES)
+	@mkdir -p $(B)/man
+	@for m in $(MANPAGES); do \
+	  d=$$(git log -1 --format=%cs -- "$$m" 2>/dev/null); [ -n "$$d" ] || d=$$(date -r "$$m" +%F); \
+	  sed -e 's|@VERSION@|$(VERSION)|g' -e "s|@DATE@|$$d|g" \
+	      -e 's|@PKGLIBDIR@|$(pkglibdir)|g' -e 's|@BINDIR@|$(bindir)|g' \
+	      -e 's|@PKGLIBEXECDIR@|$(pkglibexecdir)|g' -e 's|@PKGDATADIR@|$(pkgdatadir)|g' \
+	      "$$m" > $(B)/man/$${m##*/}; \
+	done
+
+install: all
+	@$(MAKE) --no-print-directory install-files
+
+# The same, from what is built, building nothing (make deb's staging).
+install-files: man
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(pkglibdir) $(DESTDIR)$(pkglibexecdir) \
+	  $(DESTDIR)$(pkgdatadir) $(sort $(foreach m,$(MANPAGES),$(DESTDIR)$(mandir)/man$(subst .,,$(suffix $(m)))))
+	sed -e 's|^inst_lib=$$|inst_lib=$(call relpath,$(bindir),$(pkglibdir))/libaresolv.so|' \
+	    -e 's|^inst_lib_abs=$$|inst_lib_abs=$(pkglibdir)/libaresolv.so|' \
+	    -e 's|^inst_libexec=$$|inst_libexec=$(call relpath,$(bindir),$(pkglibexecdir))|' \
+	    -e 's|^inst_libexec_abs=$$|inst_libexec_abs=$(pkglibexecdir)|' \
+	    scripts/aresolv > $(B)/aresolv.installed
+	@test "$$(grep -c '^inst_[a-z_]*=/*[^/]' $(B)/aresolv.installed)" = 4 || \
+	  { echo "install: scripts/aresolv has no inst_* lines to fill in" >&2; exit 1; }
+	install -m 755 $(B)/aresolv.installed $(DESTDIR)$(bindir)/aresolv
+	install -m 755 $(B)/aresolv-query $(DESTDIR)$(bindir)/aresolv-query
+	install -m 644 $(B)/libaresolv.so $(DESTDIR)$(pkglibdir)/libaresolv.so
+	install -m 755 scripts/aresolv-diff scripts/aresolv-diff-table $(DESTDIR)$(pkglibexecdir)/
+	install -m 644 scripts/aresolv-diff.corpus $(DESTDIR)$(pkgdatadir)/aresolv-diff.corpus
+	ln -sf $(call relpath,$(pkglibexecdir),$(pkgdatadir))/aresolv-diff.corpus \
+	  $(DESTDIR)$(pkglibexecdir)/aresolv-diff.corpus
+	@for m in $(MANPAGES); do s=$${m##*.}; \
+	  echo "install -m 644 $(B)/man/$${m##*/} $(DESTDIR)$(mandir)/man$$s/"; \
+	  install -m 644 $(B)/man/$${m##*/} $(DESTDIR)$(mandir)/man$$s/ || exit 1; \
+	done
+
+# What install put there, and the private directories (with the bytecode
+# python leaves beside aresolv-diff).
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rm -rf $(DESTDIR)$(pkglibexecdir)/__pycache__
+	-rmdir $(DESTDIR)$(pkglibdir) $(DESTDIR)$(pkglibexecdir) $(DESTDIR)$(pkgdatadir)
+
+# build/aresolv_VERSION_ARCH.deb, made by dpkg-deb from a make install
+# DESTDIR=... PREFIX=/usr staging tree (scripts/mkdeb).
+DEB_MAINTAINER ?= aresolv maintainers <maintainers@users.noreply.r-seed-794c1560.example>
+deb: all
+	@B=$(B) VERSION=$(VERSION) DEB_MAINTAINER="$(DEB_MAINTAINER)" MAKE="$(MAKE)" scripts/mkdeb
+
 # libFuzzer harnesses (make fuzz): tests/fuzz/fuzz.mk
 -include tests/fuzz/fuzz.mk
