@@ -125,6 +125,8 @@ static void finish(struct ar_pending *p, int status, const unsigned char *msg, i
 
 	switch (status) {
 	case ARES_SUCCESS:
+	case ARES_ENOTFOUND:   /* ares_query and ares_search's NXDOMAIN and */
+	case ARES_ENODATA:     /* NODATA, with their replies (native mode) */
 		break;
 	case ARES_ECONNREFUSED:
 	case ARES_ESERVFAIL:

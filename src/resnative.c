@@ -48,7 +48,7 @@ int resnative_query(struct __res_state *st, const char *name, const char *domain
 	struct native_ask a = { .status = ARES_ETIMEOUT };
 	struct ar_res rs;
 	struct chan *c;
-	int qlen = 0, n, rc;
+	int qlen = 0, n, rc, err = errno, sys;
 
 	if (!name || (!ans && anslen > 0))
 		return fail(st, NETDB_INTERNAL);
@@ -72,10 +72,15 @@ int resnative_query(struct __res_state *st, const char *name, const char *domain
 	if (!a.done)
 		run_sync(c, &a.done);
 	rc = channel_put(c, a.done ? a.status : ARES_ETIMEOUT);
+	sys = errno;
 	n = a.len < anslen ? a.len : anslen;
 	if (a.msg && n > 0)
 		memcpy(ans, a.msg, (size_t)n);
 	free(a.msg);
+	/* errno as the call found it, but for a failure to reach a server */
+	errno = rc == ARES_ETIMEOUT ? ETIMEDOUT : rc == ARES_ECONNREFUSED ? ECONNREFUSED : err;
+	if (rc == AR_ESYSTEM)
+		errno = sys;
 	if (rc != ARES_SUCCESS)
 		return fail(st, herrno_from_ares(rc));
 	return n;
