@@ -1,261 +1,250 @@
 /* The hosts file, read with glibc's semantics: the first matching line
  * counts, or with host.conf's "multi on" every matching line for a name;
- * for an address always the first. */
+ * for an address always the first.  The file is parsed once for all the
+ * threads (follow.c) into one block of records, indexed by name and by
+ * address. */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <sys/stat.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aresolv.h"
 
-/* One parsed line; names point into the cache's copy of the file. */
-struct hostline {
-	struct ar_addr addr;
-	char **names;
-	int nnames;
-};
-
-/* One parse of the file, never changed once made, shared by the threads
- * that read it; freed with its last reference. */
+/* One parse.  recs holds a record a line that has an address and a name,
+ * in the file's order: the family (one byte), the address (4 or 16
+ * bytes), then the names, each ended by a NUL, the last by two.  byname
+ * holds each name's record offset, byaddr the first record of each
+ * address. */
 struct hostsfile {
-	char *text;
-	char **names;
-	struct hostline *lines;
-	size_t nlines;
-	struct stat st;
-	int exists;
-	atomic_uint refs;
+	struct ar_snap snap;
+	char *recs;
+	size_t size;
+	struct ar_table byname, byaddr;
 };
 
-/* The newest parse, holding a reference of its own; guarded by `lock`.
- * Each thread holds a reference to the parse it reads (cache) and checks
- * the file against it (stat: device, inode, size, mtime) at most once a
- * second, as glibc checks resolv.conf.  Only when its parse is missing or
- * out of date does it take the lock, to adopt the shared parse, making it
- * first if the file changed since: lookups take no lock, and the file is
- * read once a change, not once a thread. */
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct hostsfile *shared;
-static __thread struct hostsfile *cache;
-static __thread uint64_t checked_us;
-
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-
-static void unref(struct hostsfile *h)
+static size_t alen(int family)
 {
-	if (!h || atomic_fetch_sub(&h->refs, 1) != 1)
-		return;
-	free(h->text);
-	free(h->names);
-	free(h->lines);
+	return family == AF_INET ? 4 : 16;
+}
+
+static const char *rec_names(const char *rec)
+{
+	return rec + 1 + alen(rec[0]);
+}
+
+static const char *next_name(const char *n)
+{
+	return n + strlen(n) + 1;
+}
+
+static void hosts_free(struct ar_snap *s)
+{
+	struct hostsfile *h = (struct hostsfile *)s;
+
+	free(h->recs);
+	table_free(&h->byname);
+	table_free(&h->byaddr);
 	free(h);
 }
 
-static void cache_free(void *p)
-{
-	unref(p);
-}
-
-void channel_pin(void);   /* channel.c: cache_free must stay mapped */
-
-static void lock_take(void)
-{
-	pthread_mutex_lock(&lock);
-}
-
-static void lock_give(void)
-{
-	pthread_mutex_unlock(&lock);
-}
-
-static void cache_init(void)
-{
-	channel_pin();
-	pthread_key_create(&cache_key, cache_free);
-	/* a fork() while another thread holds the lock would leave it
-	 * held in the child for good */
-	pthread_atfork(lock_take, lock_give, lock_give);
-}
-
-static int same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-	       a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
+/* The file, NUL-terminated; NULL with errno set. */
 static char *read_all(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "re");
-	char *buf = NULL, *fit;
-	size_t cap = 0, n = 0, r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap, n = 0;
+	struct stat st;
+	char *buf = NULL, *nb;
+	ssize_t r;
+	int e;
 
-	if (!f)
+	if (fd < 0)
 		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = (n + 4096) * 2);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
+	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	for (;;) {
+		if (n + 1 >= cap || !buf) {
+			if (buf)
+				cap *= 2;
+			if (!(nb = realloc(buf, cap)))
+				break;
 			buf = nb;
 		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r);
-	fclose(f);
-	buf[n] = 0;
-	*len = n;
-	/* the parse keeps the text for its life: give back the doubling's slack */
-	fit = realloc(buf, n + 1);
-	return fit ? fit : buf;
+		if ((r = read(fd, buf + n, cap - n - 1)) < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0) {
+				close(fd);
+				buf[n] = 0;
+				*len = n;
+				return buf;
+			}
+			break;
+		}
+		n += (size_t)r;
+	}
+	e = errno;
+	close(fd);
+	free(buf);
+	errno = e;
+	return NULL;
 }
 
-/* Splits the file into lines and fields in place, as nss_files reads it:
- * line by line (a NUL ends only its own line), fields split by any
- * isspace character. */
-static int parse(struct hostsfile *h, size_t len)
+/* One line (NUL-terminated) as nss_files reads it, fields split by any
+ * isspace character, into a record at out; its size, 0 when the line is
+ * no entry. */
+static size_t put_line(char *out, char *line, size_t *nnames)
 {
 	static const char blanks[] = " \t\r\v\f";
-	size_t maxlines = 1, maxnames = len / 2 + 1, nn = 0;
-	char *p, *end, *stop = h->text + len;
+	unsigned char a[16];
+	char *f, *save, *hash;
+	size_t n, start, k = 0;
+	int family;
 
-	for (p = h->text; p < stop; p++)
-		maxlines += *p == '\n';
-	h->lines = calloc(maxlines, sizeof *h->lines);
-	h->names = calloc(maxnames, sizeof *h->names);
-	if (!h->lines || !h->names)
+	if ((hash = strchr(line, '#')))
+		*hash = 0;
+	if (!(f = strtok_r(line, blanks, &save)))
+		return 0;
+	if (inet_pton(AF_INET, f, a) == 1)
+		family = AF_INET;
+	else if (inet_pton(AF_INET6, f, a) == 1)
+		family = AF_INET6;
+	else
+		return 0;
+	n = start = 1 + alen(family);
+	for (; (f = strtok_r(NULL, blanks, &save)); k++) {
+		size_t l = strlen(f) + 1;
+		memcpy(out + n, f, l);
+		n += l;
+	}
+	if (n == start)
+		return 0;
+	out[0] = (char)family;
+	memcpy(out + 1, a, alen(family));
+	out[n++] = 0;
+	*nnames += k;
+	return n;
+}
+
+/* The text's lines into h->recs, line by line: a NUL ends only its own
+ * line.  A record is at most 16 bytes longer than its line. */
+static int parse(struct hostsfile *h, char *text, size_t len, size_t *nnames, size_t *nlines)
+{
+	char *p, *end, *stop = text + len, *fit;
+	size_t maxlines = 1, n;
+
+	for (p = text; (p = memchr(p, '\n', (size_t)(stop - p))); p++)
+		maxlines++;
+	if (len + 17 * maxlines + 1 > UINT32_MAX) {
+		errno = EFBIG;
 		return -1;
-	for (p = h->text; p < stop; p = end) {
-		struct hostline *hl = &h->lines[h->nlines];
-		char *f, *fsave, *hash;
+	}
+	if (!(h->recs = malloc(len + 17 * maxlines + 1)))
+		return -1;
+	for (p = text; p < stop; p = end) {
 		end = memchr(p, '\n', (size_t)(stop - p));
 		end = end ? (*end = 0, end + 1) : stop;
-		if ((hash = strchr(p, '#')))
-			*hash = 0;
-		if (!(f = strtok_r(p, blanks, &fsave)))
-			continue;
-		memset(&hl->addr, 0, sizeof hl->addr);
-		if (inet_pton(AF_INET, f, hl->addr.bytes) == 1)
-			hl->addr.family = AF_INET;
-		else if (inet_pton(AF_INET6, f, hl->addr.bytes) == 1)
-			hl->addr.family = AF_INET6;
-		else
-			continue;
-		hl->names = &h->names[nn];
-		while (nn < maxnames && (f = strtok_r(NULL, blanks, &fsave)))
-			h->names[nn++] = f;
-		hl->nnames = (int)(&h->names[nn] - hl->names);
-		if (hl->nnames)
-			h->nlines++;
+		if ((n = put_line(h->recs + h->size, p, nnames))) {
+			h->size += n;
+			++*nlines;
+		}
+	}
+	/* the parse is kept for its life: give back what was not used */
+	if ((fit = realloc(h->recs, h->size + 1)))
+		h->recs = fit;
+	return 0;
+}
+
+static uint32_t addr_hash(const char *rec)
+{
+	return table_hash(rec, 1 + alen(rec[0]));
+}
+
+static const char *addr_find(const struct hostsfile *h, const char *key)
+{
+	uint32_t off, pos = addr_hash(key);
+
+	while ((off = table_next(&h->byaddr, &pos)) != AR_NOENT)
+		if (!memcmp(h->recs + off, key, 1 + alen(key[0])))
+			return h->recs + off;
+	return NULL;
+}
+
+static int index_all(struct hostsfile *h, size_t nnames, size_t nlines)
+{
+	if (table_init(&h->byname, nnames) < 0 || table_init(&h->byaddr, nlines) < 0)
+		return -1;
+	for (size_t off = 0; off < h->size;) {
+		const char *rec = h->recs + off, *n = rec_names(rec);
+		for (; *n; n = next_name(n))
+			table_add(&h->byname, table_name_hash(n, 1), (uint32_t)off);
+		if (!addr_find(h, rec))
+			table_add(&h->byaddr, addr_hash(rec), (uint32_t)off);
+		off = (size_t)(n + 1 - h->recs);
 	}
 	return 0;
 }
 
 /* A new parse of the file, with one reference; NULL with errno set when
  * it could not be read or memory ran out. */
-static struct hostsfile *load(const char *path, int exists, const struct stat *st)
+static struct ar_snap *load(const char *path, int exists, const struct stat *st)
 {
 	struct hostsfile *h = calloc(1, sizeof *h);
-	size_t len = 0;
+	size_t len = 0, nnames = 0, nlines = 0;
+	char *text = NULL;
+	int e = 0;
 
 	if (!h)
 		return NULL;
-	h->exists = exists;
-	h->st = *st;
-	atomic_init(&h->refs, 1);
-	if (exists && (!(h->text = read_all(path, &len)) || parse(h, len) < 0)) {
-		int e = h->text ? ENOMEM : errno;
-		unref(h);
+	h->snap.exists = exists;
+	h->snap.st = *st;
+	h->snap.free = hosts_free;
+	atomic_init(&h->snap.refs, 1);
+	if (exists && (!(text = read_all(path, &len)) ||
+	               parse(h, text, len, &nnames, &nlines) < 0 || index_all(h, nnames, nlines) < 0))
+		e = errno ? errno : ENOMEM;
+	free(text);
+	if (!exists && (table_init(&h->byname, 0) < 0 || table_init(&h->byaddr, 0) < 0))
+		e = ENOMEM;
+	if (e) {
+		hosts_free(&h->snap);
 		errno = e;
 		return NULL;
 	}
-	return h;
+	return &h->snap;
 }
 
-static int current(const struct hostsfile *h, int exists, const struct stat *st)
+static const char *hosts_path(void)
 {
-	return h && exists == h->exists && (!exists || same_file(st, &h->st));
+	return ar_config()->hosts;
 }
 
-/* The parse this thread reads, NULL when there is none; *err set when
- * the file could not be read (errno says why). */
-static struct hostsfile *hosts_get(int *err)
-{
-	uint64_t now = ar_now_us();
-	const char *path = ar_config()->hosts;
-	struct hostsfile *h;
-	struct stat st = { 0 };
-	int exists, cancel, e = 0;
+/* The hosts file's parse: its newest, guarded by follow.c. */
+static struct ar_follow hosts = AR_FOLLOW(hosts_path, load);
+static __thread struct ar_seen seen;
 
-	if (cache && now - checked_us < 1000000)
-		return cache;
-	exists = stat(path, &st) == 0;
-	if (current(cache, exists, &st)) {
-		checked_us = now;
-		return cache;
-	}
-	pthread_once(&cache_once, cache_init);
-	/* reading the file may be cancelled: not with the lock held */
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
-	lock_take();
-	if (!current(shared, exists, &st)) {
-		if ((h = load(path, exists, &st))) {
-			unref(shared);
-			shared = h;
-		} else {
-			e = errno;
-		}
-	}
-	/* a parse that could not be made again is kept until it can */
-	if ((h = shared))
-		atomic_fetch_add(&h->refs, 1);
-	lock_give();
-	pthread_setcancelstate(cancel, NULL);
-	if (!h) {
-		/* Out of descriptors or memory before the file was ever read:
-		 * DNS alone could answer a name the file overrides.  glibc
-		 * fails such a lookup (its DNS module can open no socket
-		 * either). */
-		if (e == EMFILE || e == ENFILE || e == ENOMEM) {
-			errno = e;
-			*err = 1;
-		}
-		return NULL;
-	}
-	unref(cache);
-	cache = h;
-	checked_us = now;
-	pthread_setspecific(cache_key, cache);
-	return cache;
-}
-
-/* The address as seen by a lookup of `family`; 0 when the line does not
- * serve that family.  For AF_INET glibc maps ::1 to 127.0.0.1 and
- * v4-mapped addresses to IPv4. */
-static int addr_for(const struct ar_addr *in, int family, struct ar_addr *out)
+/* The record's address as seen by a lookup of `family`; 0 when the line
+ * does not serve that family.  For AF_INET glibc maps ::1 to 127.0.0.1
+ * and v4-mapped addresses to IPv4. */
+static int addr_for(const char *rec, int family, struct ar_addr *out)
 {
 	static const unsigned char loop6[16] = { [15] = 1 };
 	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
 	static const unsigned char loop4[4] = { 127, 0, 0, 1 };
+	const unsigned char *b = (const unsigned char *)rec + 1;
 
-	*out = *in;
-	if (family == AF_UNSPEC || family == in->family)
+	memset(out, 0, sizeof *out);
+	out->family = rec[0];
+	memcpy(out->bytes, b, alen(out->family));
+	if (family == AF_UNSPEC || family == out->family)
 		return 1;
-	if (family == AF_INET && in->family == AF_INET6) {
+	if (family == AF_INET && out->family == AF_INET6) {
 		out->family = AF_INET;
 		memset(out->bytes, 0, sizeof out->bytes);
-		if (!memcmp(in->bytes, loop6, 16))
+		if (!memcmp(b, loop6, 16))
 			memcpy(out->bytes, loop4, 4);
-		else if (!memcmp(in->bytes, mapped, 12))
-			memcpy(out->bytes, in->bytes + 12, 4);
+		else if (!memcmp(b, mapped, 12))
+			memcpy(out->bytes, b + 12, 4);
 		else
 			return 0;
 		return 1;
@@ -263,51 +252,101 @@ static int addr_for(const struct ar_addr *in, int family, struct ar_addr *out)
 	return 0;
 }
 
-static int has_name(const struct hostline *hl, const char *name)
+static int has_name(const char *rec, const char *name)
 {
-	for (int i = 0; i < hl->nnames; i++)
-		if (!strcasecmp(hl->names[i], name))
+	for (const char *n = rec_names(rec); *n; n = next_name(n))
+		if (!strcasecmp(n, name))
 			return 1;
 	return 0;
 }
 
-static int take_line(struct ar_answer *a, const struct hostline *hl)
+static int take_line(struct ar_answer *a, const char *rec)
 {
-	int i = 0;
+	const char *n = rec_names(rec);
 
 	if (!a->name) {
-		if (!(a->name = strdup(hl->names[0])))
+		if (!(a->name = strdup(n)))
 			return -1;
-		i = 1;
+		n = next_name(n);
 	}
-	for (; i < hl->nnames; i++)
-		if (answer_add_alias(a, hl->names[i]) < 0)
+	for (; *n; n = next_name(n))
+		if (answer_add_alias(a, n) < 0)
 			return -1;
 	return 0;
+}
+
+static int by_offset(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The records that hold name, in the file's order, once each (a record
+ * is in the table once a name); *n of them, in *found or on the heap. */
+static uint32_t *lines_of(const struct hostsfile *h, const char *name, uint32_t *found,
+                          size_t *n)
+{
+	uint32_t off, pos = table_name_hash(name, 1), *all = found, *more;
+	size_t cap = *n, k = 0;
+
+	*n = 0;
+	while ((off = table_next(&h->byname, &pos)) != AR_NOENT) {
+		if (!has_name(h->recs + off, name))
+			continue;
+		if (*n == cap) {
+			more = realloc(all == found ? NULL : all, 2 * cap * sizeof *all);
+			if (!more) {
+				if (all != found)
+					free(all);
+				return NULL;
+			}
+			if (all == found)
+				memcpy(more, found, cap * sizeof *all);
+			all = more;
+			cap *= 2;
+		}
+		all[(*n)++] = off;
+	}
+	if (*n > 1)
+		qsort(all, *n, sizeof *all, by_offset);
+	for (size_t i = 0; i < *n; i++)
+		if (!k || all[k - 1] != all[i])
+			all[k++] = all[i];
+	*n = k;
+	return all;
 }
 
 int hosts_by_name(const char *name, int family, struct ar_answer *a)
 {
 	struct hostsfile *h;
 	struct ar_addr addr;
-	int found = 0, err = 0;
+	uint32_t some[16], *recs;
+	size_t n = sizeof some / sizeof *some;
+	int found = 0, err = 0, r = 0;
 
 	/* glibc: a name with a trailing dot never matches a hosts line */
 	if (!*name || name[strlen(name) - 1] == '.')
 		return 0;
-	if (!(h = hosts_get(&err)))
+	if (!(h = (struct hostsfile *)follow_get(&hosts, &seen, &err)))
 		return err ? -1 : 0;
-	for (size_t i = 0; i < h->nlines; i++) {
-		const struct hostline *hl = &h->lines[i];
-		if (!has_name(hl, name) || !addr_for(&hl->addr, family, &addr))
+	if (!(recs = lines_of(h, name, some, &n)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *rec = h->recs + recs[i];
+		if (!addr_for(rec, family, &addr))
 			continue;
-		if (take_line(a, hl) < 0)
-			return -1;
+		if ((r = take_line(a, rec)) < 0)
+			break;
 		answer_add_addr(a, addr.family, addr.bytes);
 		found = 1;
 		if (!ar_config()->multi)
 			break;
 	}
+	if (recs != some)
+		free(recs);
+	if (r < 0)
+		return -1;
 	if (found)
 		a->source = "hosts";
 	return found;
@@ -316,20 +355,21 @@ int hosts_by_name(const char *name, int family, struct ar_answer *a)
 int hosts_by_addr(const struct ar_addr *want, struct ar_answer *a)
 {
 	int err = 0;
-	struct hostsfile *h = hosts_get(&err);
-	size_t len = want->family == AF_INET ? 4 : 16;
+	struct hostsfile *h = (struct hostsfile *)follow_get(&hosts, &seen, &err);
+	char key[17];
+	const char *rec;
 
 	if (err)
 		return -1;
-	for (size_t i = 0; h && i < h->nlines; i++) {
-		const struct hostline *hl = &h->lines[i];
-		if (hl->addr.family != want->family || memcmp(hl->addr.bytes, want->bytes, len))
-			continue;
-		if (take_line(a, hl) < 0)
-			return -1;
-		answer_add_addr(a, want->family, want->bytes);
-		a->source = "hosts";
-		return 1;
-	}
-	return 0;
+	if (!h)
+		return 0;
+	key[0] = (char)want->family;
+	memcpy(key + 1, want->bytes, alen(want->family));
+	if (!(rec = addr_find(h, key)))
+		return 0;
+	if (take_line(a, rec) < 0)
+		return -1;
+	answer_add_addr(a, want->family, want->bytes);
+	a->source = "hosts";
+	return 1;
 }

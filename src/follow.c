@@ -1,0 +1,159 @@
+/* Files followed as they change (the hosts and services files): one parse
+ * for all the threads, each holding a reference to the parse it reads.
+ * A lookup takes no lock unless its parse is out of date; the thread that
+ * reads the file again does so under `build` alone, while the others go
+ * on with the parse they hold (the first parse excepted: there is nothing
+ * else to read), and `lock` is held only to take a reference to the
+ * newest parse or to replace it. */
+#include <errno.h>
+#include <pthread.h>
+
+#include "aresolv.h"
+
+void channel_pin(void);   /* channel.c: the key's destructor must stay mapped */
+
+static void unref(struct ar_snap *s)
+{
+	if (s && atomic_fetch_sub(&s->refs, 1) == 1)
+		s->free(s);
+}
+
+static void unref_at_exit(void *s)
+{
+	unref(s);
+}
+
+/* Fork handlers for every followed file: a fork while another thread held
+ * a lock would leave it held in the child for good. */
+#define AR_MAXFOLLOW 4
+static struct ar_follow *forking[AR_MAXFOLLOW];   /* set under init_lock */
+static int nforking;
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void fork_take(void)
+{
+	for (int i = 0; i < nforking; i++) {
+		pthread_mutex_lock(&forking[i]->build);
+		pthread_mutex_lock(&forking[i]->lock);
+	}
+}
+
+static void fork_give(void)
+{
+	for (int i = nforking - 1; i >= 0; i--) {
+		pthread_mutex_unlock(&forking[i]->lock);
+		pthread_mutex_unlock(&forking[i]->build);
+	}
+}
+
+static void init(struct ar_follow *f)
+{
+	if (atomic_load(&f->ready))
+		return;
+	pthread_mutex_lock(&init_lock);
+	if (!atomic_load(&f->ready)) {
+		channel_pin();
+		pthread_key_create(&f->key, unref_at_exit);
+		if (!nforking)
+			pthread_atfork(fork_take, fork_give, fork_give);
+		if (nforking < AR_MAXFOLLOW)
+			forking[nforking++] = f;
+		atomic_store(&f->ready, 1);
+	}
+	pthread_mutex_unlock(&init_lock);
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	       a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static int current(const struct ar_snap *s, int exists, const struct stat *st)
+{
+	return s && exists == s->exists && (!exists || same_file(st, &s->st));
+}
+
+static struct ar_snap *shared_ref(struct ar_follow *f)
+{
+	struct ar_snap *s;
+
+	pthread_mutex_lock(&f->lock);
+	if ((s = atomic_load(&f->shared)))
+		atomic_fetch_add(&s->refs, 1);
+	pthread_mutex_unlock(&f->lock);
+	return s;
+}
+
+static void publish(struct ar_follow *f, struct ar_snap *s)
+{
+	struct ar_snap *old;
+
+	atomic_fetch_add(&s->refs, 1);   /* shared's own */
+	pthread_mutex_lock(&f->lock);
+	old = atomic_exchange(&f->shared, s);
+	pthread_mutex_unlock(&f->lock);
+	unref(old);
+}
+
+/* s (a reference to the newest parse, or NULL) is out of date: the file
+ * read again, unless another thread is at it, and then s meanwhile. */
+static struct ar_snap *refresh(struct ar_follow *f, struct ar_snap *s, int exists,
+                               const struct stat *st, int *e)
+{
+	struct ar_snap *n;
+
+	if (s && pthread_mutex_trylock(&f->build))
+		return s;
+	if (!s)
+		pthread_mutex_lock(&f->build);
+	unref(s);
+	s = shared_ref(f);   /* another thread may have read it meanwhile */
+	if (!current(s, exists, st)) {
+		if ((n = f->load(f->path(), exists, st))) {
+			publish(f, n);
+			unref(s);
+			s = n;
+		} else {
+			*e = errno;   /* s, if any, is kept until it can be made again */
+		}
+	}
+	pthread_mutex_unlock(&f->build);
+	return s;
+}
+
+struct ar_snap *follow_get(struct ar_follow *f, struct ar_seen *t, int *err)
+{
+	uint64_t now = ar_now_us();
+	struct ar_snap *s;
+	struct stat st = { 0 };
+	int exists, cancel, e = 0;
+
+	if (t->snap && now - t->checked_us < 1000000 &&
+	    t->snap == atomic_load_explicit(&f->shared, memory_order_relaxed))
+		return t->snap;
+	exists = stat(f->path(), &st) == 0;
+	init(f);
+	/* reading the file may be cancelled: not with a lock held */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+	s = shared_ref(f);
+	if (!current(s, exists, &st))
+		s = refresh(f, s, exists, &st, &e);
+	pthread_setcancelstate(cancel, NULL);
+	if (!s) {
+		/* Out of descriptors or memory before the file was ever read:
+		 * glibc fails such a lookup too (its other modules can open
+		 * nothing either). */
+		if (e == EMFILE || e == ENFILE || e == ENOMEM) {
+			errno = e;
+			*err = 1;
+		}
+		return NULL;
+	}
+	unref(t->snap);
+	t->snap = s;
+	t->checked_us = now;
+	pthread_setspecific(f->key, s);
+	return s;
+}
