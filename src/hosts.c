@@ -165,7 +165,7 @@ static const char *addr_find(const struct hostsfile *h, const char *key)
 	uint32_t off, pos = addr_hash(key);
 
 	while ((off = table_next(&h->byaddr, &pos)) != AR_NOENT)
-		if (!memcmp(h->recs + off, key, 1 + alen(key[0])))
+		if (h->recs[off] == key[0] && !memcmp(h->recs + off + 1, key + 1, alen(key[0])))
 			return h->recs + off;
 	return NULL;
 }
