@@ -53,39 +53,47 @@ files_in() { (cd "$1" && find . -not -type d | sed 's|^\./||' | LC_ALL=C sort); 
 inst() { env -u LD_PRELOAD PATH="$dest$pfx/bin:/usr/bin:/bin:/usr/sbin:/sbin" "$@"; }
 # A page's roff source with \- as -.
 page() { sed 's/\\-/-/g' "$repo/scripts/man/$1"; }
+# The first word of each tagged paragraph's tag (.TP/.TQ), font escapes
+# and quotes gone, a|b split: the options, variables, categories a page
+# describes.
+tags() { # page
+	page "$1" | awk '/^\.T[PQ]$/ { getline; if ($0 ~ /^\.[BI]/) {
+		w = $2; gsub(/\\f[RPBI]|"/, "", w); n = split(w, p, "|")
+		for (i = 1; i <= n; i++) print p[i] } }'
+}
 
 # Every word of a list appears in a text.
 all_in() { # text description words...
 	local text=$1 what=$2 w miss=(); shift 2
-	for w; do grep -qF -- "$w" <<<"$text" || miss+=("$w"); done
+	for w; do grep -qxF -- "$w" <<<"$text" || miss+=("$w"); done
 	ok "${#miss[@]}" "$what"
 	(( ${#miss[@]} == 0 )) || diag "missing: ${miss[*]}"
 }
 
 man_sources() {
-	local a1 d1 q1 opts vars glibc cats dopts verbs
-	a1=$(page aresolv.1) d1=$(page aresolv-diff.1) q1=$(page aresolv-query.1)
+	local a1 t1 td opts vars glibc cats dopts verbs
+	a1=$(page aresolv.1) t1=$(tags aresolv.1) td=$(tags aresolv-diff.1)
 	opts=$("$repo/scripts/aresolv" --help | grep -oE '^ +--[a-z-]+' | tr -d ' ')
 	(( $(wc -w <<<"$opts") >= 12 )); ok $? "aresolv --help lists its options ($(wc -w <<<"$opts"))"
 	# shellcheck disable=SC2086
-	all_in "$a1" "aresolv.1 names every option of aresolv --help" $opts
+	all_in "$t1" "aresolv.1 has a paragraph for every option of aresolv --help" $opts
 	vars=$(cat "$repo"/src/*.c "$repo"/shim/*.c | grep -oE '"ARESOLV_[A-Z_]+"' | tr -d '"' | sort -u)
 	(( $(wc -w <<<"$vars") >= 10 )); ok $? "the library reads ARESOLV_* variables ($(wc -w <<<"$vars"))"
 	# shellcheck disable=SC2086
-	all_in "$a1" "aresolv.1 names every ARESOLV_* variable the library reads" $vars
+	all_in "$t1" "aresolv.1 has a paragraph for every ARESOLV_* variable the library reads" $vars
 	glibc=$(cat "$repo"/src/*.c | grep -oE 'secure_getenv\("[A-Z_]+"\)' | grep -oE '[A-Z_]{4,}' | sort -u)
 	# shellcheck disable=SC2086
-	all_in "$a1" "aresolv.1 names every glibc variable the library reads ($(echo $glibc))" $glibc
+	all_in "$(tr -c 'A-Z_\n' '\n' <<<"$a1")" "aresolv.1 names every glibc variable the library reads ($(echo $glibc))" $glibc
 	cats=$("$repo/scripts/aresolv" diff --help | sed -n '/^categories:/,$p' | awk 'NR > 1 {print $1}')
 	(( $(wc -w <<<"$cats") >= 10 )); ok $? "aresolv diff --help lists its categories"
 	# shellcheck disable=SC2086
-	all_in "$d1" "aresolv-diff.1 names every category of aresolv diff --help" $cats
+	all_in "$td" "aresolv-diff.1 has a paragraph for every category of aresolv diff --help" $cats
 	dopts=$("$repo/scripts/aresolv" diff --help | sed -n '/^usage:/,/^$/p' | grep -oE -- '--[a-z-]+' | sort -u)
 	# shellcheck disable=SC2086
-	all_in "$d1" "aresolv-diff.1 names every option of aresolv diff's usage" $dopts
+	all_in "$td" "aresolv-diff.1 has a paragraph for every option of aresolv diff's usage" $dopts
 	verbs=$("$build/aresolv-query" --help | sed -n '/^commands:/,/^$/p' | grep -oE '\b(gai|ghbn2?|ghbr|ghba|gni|gaia|res_n?[a-z]+)\b' | sort -u)
 	# shellcheck disable=SC2086
-	all_in "$q1" "aresolv-query.1 names every command of aresolv-query --help" $verbs
+	all_in "$(page aresolv-query.1 | tr -c 'a-z0-9_\n' ' ' | tr ' ' '\n')" "aresolv-query.1 names every command of aresolv-query --help" $verbs
 }
 
 # A page renders with no warning, as man --warnings and lintian run it.
