@@ -173,6 +173,11 @@ uint32_t table_hash(const void *, size_t);
 /* fold: equal for names strcasecmp finds equal, in any locale */
 uint32_t table_name_hash(const char *, int fold);
 
+/* The next line of text (len bytes, NUL-terminated) from *pos, as glibc
+ * 2.36's __nss_readline hands it to nss_files, NUL-terminated in place;
+ * NULL after the last (nssline.c). */
+char *nss_line(char *text, size_t len, size_t *pos);
+
 /* ---- hosts file (hosts.c) ---- */
 /* Looks name up; family AF_INET, AF_INET6 or AF_UNSPEC.  Returns 1 found,
  * 0 not found, -1 with errno set when memory ran out or the file, never

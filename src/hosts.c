@@ -126,12 +126,12 @@ static size_t put_line(char *out, char *line, size_t *nnames)
 	return n;
 }
 
-/* The text's lines into h->recs, line by line: a NUL ends only its own
- * line.  A record is at most 16 bytes longer than its line. */
+/* The text's lines (nss_line) into h->recs.  A record is at most 16 bytes
+ * longer than its line. */
 static int parse(struct hostsfile *h, char *text, size_t len, size_t *nnames, size_t *nlines)
 {
-	char *p, *end, *stop = text + len, *fit;
-	size_t maxlines = 1, n;
+	char *p, *stop = text + len, *fit;
+	size_t maxlines = 1, pos = 0, n;
 
 	for (p = text; (p = memchr(p, '\n', (size_t)(stop - p))); p++)
 		maxlines++;
@@ -141,9 +141,7 @@ static int parse(struct hostsfile *h, char *text, size_t len, size_t *nnames, si
 	}
 	if (!(h->recs = malloc(len + 17 * maxlines + 1)))
 		return -1;
-	for (p = text; p < stop; p = end) {
-		end = memchr(p, '\n', (size_t)(stop - p));
-		end = end ? (*end = 0, end + 1) : stop;
+	while ((p = nss_line(text, len, &pos))) {
 		if ((n = put_line(h->recs + h->size, p, nnames))) {
 			h->size += n;
 			++*nlines;

@@ -43,7 +43,10 @@ static int serv_port(const char *name, const struct typeproto *tp, int *port)
 {
 	struct servent se, *res = NULL;
 	char buf[1024];
+	int r = servfile_port(name, tp->name, port);
 
+	if (r >= 0)
+		return r ? 0 : -1;
 	if (getservbyname_r(name, tp->name, &se, buf, sizeof buf, &res) || !res)
 		return -1;
 	*port = ntohs((uint16_t)res->s_port);

@@ -30,11 +30,13 @@ FUZZ_OBJ     := $(SRC:src/%.c=$(FB)/obj/%.o)
 FUZZ_BIN     := $(FUZZ_NAMES:%=$(FB)/%)
 FUZZ_LIBS     = $(FB)/libcore.a $(CARES_A) -ldl -lpthread
 
-# Per harness link flags.  hosts: the hosts file cache asks ar_now_us
-# whether a second has passed; the harness answers (see tests/fuzz/hosts.c).
+# Per harness link flags.  hosts, services: the files' caches ask
+# ar_now_us whether a second has passed; the harness answers (see
+# tests/fuzz/hosts.c).
 # answer: glibc's res_queriesmatch (libresolv) judges which datagrams
 # udpreply.c ought to take (see tests/fuzz/answer.c).
 FUZZ_LDFLAGS_hosts  := -Wl,--wrap=ar_now_us
+FUZZ_LDFLAGS_services := -Wl,--wrap=ar_now_us
 FUZZ_LDFLAGS_answer := -lresolv
 
 .PHONY: fuzz fuzz-regress fuzz-build

@@ -2,8 +2,10 @@
  * looked up by name and by address through hosts_by_name and
  * hosts_by_addr, with host.conf's "multi" off and on, and every answer
  * packed into a hostent and an addrinfo list.  Each answer is checked
- * against a small model of the file with glibc's rules (nss_files): the
- * file is read line by line, a NUL ends its line, fields are separated by
+ * against a small model of the file with glibc's rules (nss_files), a
+ * linear scan where hosts.c has its index: the file is read line by line
+ * as __nss_readline reads it (a NUL ends its line's text; leading spaces
+ * moved out without the NUL), fields are separated by
  * any isspace character, '#' starts a comment, a line needs an address
  * and a name; the first matching line counts, or with multi every one;
  * for AF_INET, ::1 is 127.0.0.1 and ::ffff:a.b.c.d is a.b.c.d.
@@ -14,6 +16,7 @@
  * file a new modification time, so each input is parsed afresh; the
  * lookups after the first within one input use the cached parse. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <strings.h>
@@ -102,23 +105,32 @@ struct model {
 FUZZ_NOCOV static void model_parse(struct model *m, const uint8_t *data, size_t size)
 {
 	static const char blanks[] = " \t\r\v\f";   /* isspace, as glibc splits */
-	char *p, *end, *stop;
+	const char *src = (const char *)data, *stop = src + size, *nl;
+	char *p, *line;
 	size_t nn = 0;
 
-	m->text = fuzz_str(data, size);
+	/* each line as fgets leaves it in glibc's buffer: through its
+	 * newline, then a NUL */
+	m->text = calloc(2 * size + 2, 1);
 	m->names = calloc(size + 1, sizeof *m->names);
 	m->lines = calloc(size + 1, sizeof *m->lines);
 	m->nlines = 0;
-	stop = m->text + size;
-	for (p = m->text; p < stop; p = end) {
+	for (line = m->text; src < stop; src = nl, line = p + 1) {
 		struct line *l = &m->lines[m->nlines];
-		char *f, *save, *hash;
-		end = memchr(p, '\n', (size_t)(stop - p));
-		end = end ? (*end = 0, end + 1) : stop;
-		/* a NUL ends its line only (glibc reads line by line) */
-		if ((hash = strchr(p, '#')))
-			*hash = 0;
-		if (!(f = strtok_r(p, blanks, &save)))
+		char *f, *save, *q;
+		nl = memchr(src, '\n', (size_t)(stop - src));
+		nl = nl ? nl + 1 : stop;
+		memcpy(line, src, (size_t)(nl - src));
+		p = line + (nl - src);   /* the line's NUL */
+		/* __nss_readline: the leading spaces dropped with
+		 * memmove(buf, q, strlen(q)), the NUL left where it was */
+		for (q = line; *q == ' ' || (*q >= '\t' && *q <= '\r'); q++)
+			;
+		if (q != line)
+			memmove(line, q, strlen(q));
+		if ((q = strpbrk(line, "#\n")))
+			*q = 0;
+		if (!(f = strtok_r(line, blanks, &save)))
 			continue;
 		memset(&l->addr, 0, sizeof l->addr);
 		if (inet_pton(AF_INET, f, l->addr.bytes) == 1)
@@ -310,9 +322,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	by_addr(&m, &v6);
 	for (size_t i = 0; i < m.nlines && asked < 12; i++) {
 		const struct line *l = &m.lines[i];
+		char upper[256] = "";
+		/* the index folds case as strcasecmp does: the first name in
+		 * capitals, and a name one byte short (a miss, most often) */
+		for (size_t k = 0; k + 1 < sizeof upper && l->names[0][k]; k++) {
+			upper[k] = (char)toupper((unsigned char)l->names[0][k]);
+			upper[k + 1] = 0;
+		}
+		if (strlen(upper) > 1)
+			by_name(&m, upper + 1, cf);
 		by_addr(&m, &l->addr);
 		for (int j = 0; j < l->nnames && j < 3; j++, asked++)
 			by_name(&m, l->names[j], cf);
+		by_name(&m, upper, cf);
 	}
 	cf->multi = saved;
 	model_free(&m);
