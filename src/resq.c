@@ -16,13 +16,16 @@
 
 #include "aresolv.h"
 
-/* glibc's QUERYSIZE, and room for the OPT record */
+/* glibc's QUERYSIZE */
 #define QUERYSIZE (HFIXEDSZ + QFIXEDSZ + MAXCDNAME + 1)
 
-/* Options glibc honours that this does not: the caller goes to libc.
+/* Options glibc honours that this does not, so the call goes to libc:
  * RES_ROTATE's order is process-wide in glibc; RES_NOAAAA rewrites
  * AAAA queries into A ones. */
-#define UNSUPPORTED (RES_ROTATE | RES_NOAAAA)
+static int only_libc(unsigned options, int type)
+{
+	return (options & RES_ROTATE) || (type == ns_t_aaaa && (options & RES_NOAAAA));
+}
 
 struct call {
 	struct __res_state *st;
@@ -162,7 +165,7 @@ static int query(struct call *x, const char *name, int class, int type)
 
 	if (x->anslen >= 4)
 		x->ans[3] &= 0xf0;   /* rcode NOERROR, as glibc's default */
-	if ((type == ns_t_aaaa && (options & RES_NOAAAA)) || (options & RES_ROTATE)) {
+	if (only_libc(options, type)) {
 		x->libc = 1;
 		return -1;
 	}
@@ -351,7 +354,7 @@ int resq_send(struct __res_state *st, const unsigned char *q, int qlen, unsigned
 	/* a query without one question is matched to its reply by
 	 * res_queriesmatch's rules for several, which udpreply.c does not
 	 * follow (c-ares 1.28 and later refuse most such queries anyway) */
-	if (qlen < HFIXEDSZ || get16(q + 4) != 1)
+	if (qlen < HFIXEDSZ || get16(q + 4) != 1 || only_libc((unsigned)st->options, 0))
 		return AR_LIBC;
 	call_init(&x, st, ans, anssiz);
 	n = send_one(&x, q, qlen);

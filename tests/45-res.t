@@ -89,14 +89,16 @@ cares=$(ARESOLV_LIB=$lib "$aresolv" --version | sed -n 's/.*(c-ares \([0-9.]*\))
 # (src/cares.c): a larger one goes to libc's res_send
 [[ $cares == 1.1* || $cares == 1.2[0-7].* ]] &&
 	KNOWN_TRACE["res_send a query over 512 bytes (TCP)"]="c-ares $cares: src/cares.c hands a query over 512 bytes to libc (path=libc)"
-if [[ $cares == 1.1* || $cares == 1.2[0-7].* ]]; then
-	KNOWN["res_send qdcount 0"]="glibc returns the server's 12-byte reply to a query without a question, aresolv times out (c-ares $cares)"
-else
+# a res_send query without exactly one question goes to libc on every
+# c-ares version (resq.c: udpreply.c matches replies to one question)
+for c in "res_send qdcount 0" "res_send qdcount 2" "res_send a header only"; do
+	KNOWN_TRACE[$c]="a query without exactly one question is libc's (path=libc)"
+done
+if ! [[ $cares == 1.1* || $cares == 1.2[0-7].* ]]; then
 	# c-ares 1.28 and later parse every query they send (src/cares.c):
 	# one they refuse goes to libc's res_send / res_query (resq.c)
 	why="c-ares $cares parses the query and refuses it: libc answers (path=libc)"
-	for c in "res_send qdcount 0" "res_send qdcount 2" "res_send a truncated question" \
-		"res_send a header only" 'res_query a name with a \000 byte'; do
+	for c in "res_send a truncated question" 'res_query a name with a \000 byte'; do
 		KNOWN_TRACE[$c]=$why
 	done
 fi
