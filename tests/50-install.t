@@ -42,9 +42,10 @@ inst_lib=$dest$pfx/lib/$multiarch/aresolv/libaresolv.so
 unset ARESOLV_LIB ARESOLV_QUERY ARESOLV_SERVERS ARESOLV_TRACE ARESOLV_MODE ARESOLV_DISABLE \
 	ARESOLV_FALLBACK ARESOLV_RESOLV_CONF ARESOLV_HOSTS ARESOLV_TIMEOUT_MS ARESOLV_TRIES ARESOLV_CHANNELS
 
-# make in the repository on this build, which it never rebuilds (-o).
+# make in the repository on this build, which it never rebuilds (-o),
+# without the variables of a make that runs the suite.
 mk() {
-	make -s --no-print-directory -C "$repo" B="$build" \
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -C "$repo" B="$build" \
 		-o "$build/libaresolv.so" -o "$build/aresolv-query" "$@"
 }
 # Everything under a tree but directories, relative to it, sorted.
@@ -83,7 +84,7 @@ man_sources() {
 	all_in "$t1" "aresolv.1 has a paragraph for every ARESOLV_* variable the library reads" $vars
 	glibc=$(cat "$repo"/src/*.c | grep -oE 'secure_getenv\("[A-Z_]+"\)' | grep -oE '[A-Z_]{4,}' | sort -u)
 	# shellcheck disable=SC2086
-	all_in "$(tr -c 'A-Z_\n' '\n' <<<"$a1")" "aresolv.1 names every glibc variable the library reads ($(echo $glibc))" $glibc
+	all_in "$(tr -c 'A-Z_\n' '\n' <<<"$a1")" "aresolv.1 names every glibc variable the library reads (${glibc//$'\n'/ })" $glibc
 	cats=$("$repo/scripts/aresolv" diff --help | sed -n '/^categories:/,$p' | awk 'NR > 1 {print $1}')
 	(( $(wc -w <<<"$cats") >= 10 )); ok $? "aresolv diff --help lists its categories"
 	# shellcheck disable=SC2086
