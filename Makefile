@@ -209,17 +209,16 @@ install-files: man
 	install -m 644 scripts/aresolv-diff.corpus $(DESTDIR)$(pkgdatadir)/aresolv-diff.corpus
 	ln -sf $(call relpath,$(pkglibexecdir),$(pkgdatadir))/aresolv-diff.corpus \
 	  $(DESTDIR)$(pkglibexecdir)/aresolv-diff.corpus
-	@for m in $(MANPAGES); do s=$${m##*.}; \
-	  echo "install -m 644 $(B)/man/$${m##*/} $(DESTDIR)$(mandir)/man$$s/"; \
-	  install -m 644 $(B)/man/$${m##*/} $(DESTDIR)$(mandir)/man$$s/ || exit 1; \
-	done
+	$(foreach m,$(MANPAGES),install -m 644 $(B)/man/$(notdir $(m)) \
+	  $(DESTDIR)$(mandir)/man$(subst .,,$(suffix $(m)))/ &&) true
 
 # What install put there, and the private directories (with the bytecode
 # python leaves beside aresolv-diff).
+uninstall: PKGDIRS = $(wildcard $(addprefix $(DESTDIR),$(pkglibdir) $(pkglibexecdir) $(pkgdatadir)))
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	rm -rf $(DESTDIR)$(pkglibexecdir)/__pycache__
-	-rmdir $(DESTDIR)$(pkglibdir) $(DESTDIR)$(pkglibexecdir) $(DESTDIR)$(pkgdatadir)
+	$(if $(PKGDIRS),rmdir --ignore-fail-on-non-empty $(PKGDIRS))
 
 # build/aresolv_VERSION_ARCH.deb, made by dpkg-deb from a make install
 # DESTDIR=... PREFIX=/usr staging tree (scripts/mkdeb).
