@@ -55,10 +55,10 @@ $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
 	  -Wl,-z,now -Wl,-z,relro -Wl,-z,nodelete -Wl,--no-undefined -ldl -lpthread
 
-$(B)/aresolv-query: scripts/aresolv-query.c
+$(B)/aresolv-query: scripts/aresolv-query.c Makefile
 	@mkdir -p $(B)
 	@echo "  CC      $@"
-	@$(CC) $(WARN) $(CFLAGS) -o $@ $<
+	@$(CC) $(WARN) $(CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' -o $@ $<
 
 $(B)/aresolv-bench: scripts/aresolv-bench.c
 	@mkdir -p $(B)

@@ -171,7 +171,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define VERSION "aresolv-query 0.1"
+/* the Makefile's VERSION, the one place it is written */
+#ifndef ARESOLV_VERSION
+#define ARESOLV_VERSION "unknown"
+#endif
+#define VERSION "aresolv-query " ARESOLV_VERSION
 #define MAXWORDS 64
 
 /* ---------- output helpers ---------- */

@@ -31,7 +31,8 @@ if [ ! -x "$Q" ]; then
 fi
 
 run "$Q" --version
-is "$st:$out" "0:aresolv-query 0.1" "--version"
+want=$(sed -n 's/^VERSION *:= *//p' "$root/Makefile")
+is "$st:$out" "0:aresolv-query $want" "--version: the Makefile's VERSION"
 run "$Q" --help
 [ "$st" -eq 0 ] && case $out in *ghbr*gaia*res_query*res_nsend*) true ;; *) false ;; esac
 ok $? "--help exits 0 and lists the commands"
