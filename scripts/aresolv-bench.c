@@ -21,6 +21,16 @@
  *                      recv() and sched_yield() until the answer is there:
  *                      the round trip without the cost of being woken up
  *   none               nothing (start-up and baseline measurements)
+ *   bighit bigmiss     getaddrinfo, AF_INET, of ads199999.blocklist.example
+ *                      (the last line of scripts/bench's 200,000-line hosts
+ *                      file) and of a name it lacks (nsswitch.conf's hosts:
+ *                      files alone, so a miss asks no DNS)
+ *   bigbuild           the hosts file's modification time moved on
+ *                      (futimens), then one bighit lookup in a new thread,
+ *                      which has no parse of its own: aresolv reads the
+ *                      file again, glibc reads it as always
+ *   serv               getaddrinfo("127.0.0.1", BENCH_SERVICE or "https")
+ *                      with AI_NUMERICHOST: a named service
  *
  *   aresolv-bench chanmem THREADS
  *
@@ -31,6 +41,11 @@
  * mallinfo2).  With THREADS 0 it prints what the process's first DNS
  * lookup leaves held (a channel, its socket and the hosts file's parse)
  * the same way.
+ *
+ *   aresolv-bench hostsheap 1
+ *
+ * prints what one bighit lookup leaves held (the hosts file's parse):
+ *   case=hostsheap heap=B rss_kb=K failures=F
  *
  *   aresolv-bench failover N
  *
@@ -45,6 +60,7 @@
  * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <malloc.h>
 #include <netdb.h>
@@ -55,6 +71,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -111,6 +128,39 @@ static int raw_socket(void)
 	return fd;
 }
 
+static int serv(void)
+{
+	struct addrinfo h = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM,
+	                      .ai_flags = AI_NUMERICHOST }, *r;
+	const char *name = getenv("BENCH_SERVICE");
+	int e = getaddrinfo("127.0.0.1", name && *name ? name : "https", &h, &r);
+
+	if (!e)
+		freeaddrinfo(r);
+	return e;
+}
+
+static void *big_thread(void *arg)
+{
+	*(int *)arg = gai("ads199999.blocklist.example", AF_INET);
+	return NULL;
+}
+
+/* The hosts file changed, then a lookup by a thread that has not yet
+ * read it. */
+static int bigbuild(void)
+{
+	static time_t t = 1000000000;
+	struct timespec ts[2] = { { ++t, 0 }, { t, 0 } };
+	pthread_t th;
+	int e = -1;
+
+	if (utimensat(AT_FDCWD, "/etc/hosts", ts, 0) || pthread_create(&th, NULL, big_thread, &e))
+		return -1;
+	pthread_join(th, NULL);
+	return e;
+}
+
 /* One lookup of the case; 0 when it gave the expected outcome. */
 static int one(const char *c, int fd)
 {
@@ -138,6 +188,14 @@ static int one(const char *c, int fd)
 		inet_pton(AF_INET, "10.53.0.40", &sin.sin_addr);
 		return getnameinfo((void *)&sin, sizeof sin, host, sizeof host, NULL, 0, NI_NAMEREQD);
 	}
+	if (!strcmp(c, "bighit"))
+		return gai("ads199999.blocklist.example", AF_INET);
+	if (!strcmp(c, "bigmiss"))
+		return gai("absent.blocklist.example", AF_INET) == EAI_NONAME ? 0 : -1;
+	if (!strcmp(c, "bigbuild"))
+		return bigbuild();
+	if (!strcmp(c, "serv"))
+		return serv();
 	if (!strcmp(c, "raw"))
 		return raw_query(fd);
 	if (!strcmp(c, "rawspin"))
@@ -311,6 +369,14 @@ int main(int argc, char **argv)
 		return n >= 0 && n <= 256 ? chanmem((int)n) : 2;
 	if (!strcmp(bench_case, "failover"))
 		return failover(n);
+	if (!strcmp(bench_case, "hostsheap")) {
+		size_t heap0 = heap_in_use();
+		long rss0 = rss_kb();
+		failures = gai("ads199999.blocklist.example", AF_INET) != 0;
+		printf("case=hostsheap heap=%ld rss_kb=%ld failures=%d\n",
+		       (long)heap_in_use() - (long)heap0, rss_kb() - rss0, failures);
+		return failures;
+	}
 	threads = argc > 3 ? atoi(argv[3]) : 1;
 	if (threads < 1 || threads > 256 || n < 0)
 		return 2;

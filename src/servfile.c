@@ -82,12 +82,14 @@ static size_t put_line(char *out, char *p, size_t *nnames)
 	if (!*p)
 		return 0;
 	name = field(&p);
-	/* INT_FIELD: strtoul base 10 (a sign and all), above 32 bits no
-	 * entry (-1 is none), through htons (70000 is 4464) */
-	port = strtoul(p, &end, 10);
+	/* INT_FIELD: strtoul base 0 (a sign, 0x and octal: 010 is 8, 028
+	 * no entry), above 32 bits no entry (-1 is none), through htons
+	 * (70000 is 4464) */
+	port = strtoul(p, &end, 0);
 	if (end == p || (*end != '/' && *end) || port > 0xffffffff)
 		return 0;
-	p = *end ? end + 1 : end;
+	for (p = end; *p == '/'; p++)   /* glibc swallows them all */
+		;
 	proto = field(&p);
 	out[0] = (char)(port >> 8);
 	out[1] = (char)port;
