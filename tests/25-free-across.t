@@ -33,6 +33,7 @@ need_valgrind 3
 log=$d/valgrind.log
 : > "$trace"
 LD_PRELOAD=$lib ARESOLV_TRACE=$trace valgrind -q --log-file="$log" --error-exitcode=99 \
+	--suppressions="$tap_repo/tests/fixtures/valgrind.supp" \
 	--leak-check=full --errors-for-leak-kinds=definite \
 	"$prog" "${names[@]}" > "$d/vg.out" 2>&1
 st=$?

@@ -127,6 +127,7 @@ need_valgrind 2
 log=$d/valgrind.log
 : > "$trace"
 GAIA_SETTLE=1 LD_PRELOAD=$lib ARESOLV_TRACE=$trace valgrind -q --log-file="$log" --error-exitcode=99 \
+	--suppressions="$tap_repo/tests/fixtures/valgrind.supp" \
 	--leak-check=full --errors-for-leak-kinds=definite \
 	"$prog" many 1000 www.aresolv.test dual.aresolv.test nx.aresolv.test hostsonly.test > "$d/vg.out" 2>&1
 st=$?
