@@ -29,10 +29,15 @@ int shim_getaddrinfo(const char *node, const char *service,
 {
 	const char *path;
 	uint64_t t0;
-	int rc;
+	int rc, how = enter();
 
-	if (!enter())
+	if (!how)
 		return real()->getaddrinfo(node, service, hints, res);
+	if (how == SHADOW && res) {
+		rc = shadow_getaddrinfo(node, service, hints, res);
+		leave();
+		return rc;
+	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	if (!res) {
 		/* glibc would crash writing *res */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../src/aresolv.h"
 #include "shim.h"
@@ -20,16 +21,36 @@ static void trace_ghba(const void *addr, socklen_t len, int type,
 	         he ? 1 : 0, ar_now_us() - t0);
 }
 
-EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type,
-                           struct hostent *ret, char *buf, size_t buflen,
-                           struct hostent **result, int *herr)
+/* ghba_r's shadow: the _r form, or gethostbyaddr whole (its answer in
+ * *result, its h_errno in *herr, as gethostbyaddr hands them on) */
+static int shadow_ghba(const char *fn, const void *addr, socklen_t len, int type,
+                       struct hostent *ret, char *buf, size_t buflen,
+                       struct hostent **result, int *herr)
+{
+	int rc = 0;
+
+	if (strcmp(fn, "gethostbyaddr")) {
+		rc = shadow_hostent_r(fn, NULL, 0, addr, len, type, ret, buf, buflen, result, herr);
+	} else {
+		*result = shadow_hostent(fn, NULL, 0, addr, len, type);
+		*herr = h_errno;
+	}
+	leave();
+	return rc;
+}
+
+static int ghba_r(const char *fn, const void *addr, socklen_t len, int type,
+                  struct hostent *ret, char *buf, size_t buflen,
+                  struct hostent **result, int *herr)
 {
 	const char *path;
 	uint64_t t0;
-	int rc;
+	int rc, how = enter();
 
-	if (!enter())
+	if (!how)
 		return real()->gethostbyaddr_r(addr, len, type, ret, buf, buflen, result, herr);
+	if (how == SHADOW)
+		return shadow_ghba(fn, addr, len, type, ret, buf, buflen, result, herr);
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	rc = ar_gethostbyaddr_r(addr, len, type, ret, buf, buflen, result, herr, &path);
 	if (rc == AR_LIBC && refuse()) {
@@ -46,6 +67,12 @@ EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type,
 	return rc;
 }
 
+EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type,
+                           struct hostent *ret, char *buf, size_t buflen,
+                           struct hostent **result, int *herr)
+{
+	return ghba_r("gethostbyaddr_r", addr, len, type, ret, buf, buflen, result, herr);
+}
 
 EXPORT struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type)
 {
@@ -61,7 +88,8 @@ EXPORT struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type)
 			return NULL;
 		}
 		size = st->len;
-		rc = gethostbyaddr_r(addr, len, type, &st->he, st->buf, st->len, &result, &herr);
+		rc = ghba_r("gethostbyaddr", addr, len, type, &st->he, st->buf, st->len, &result,
+		            &herr);
 		if (rc != ERANGE || size >= (1u << 20))
 			break;
 	}

@@ -32,15 +32,34 @@ static void trace_ghbn(const char *fn, const char *name, const char *path,
 	         ar_now_us() - t0);
 }
 
+/* ghbn_r's shadow: the _r forms, or the nonreentrant ones whole (their
+ * answer in *result, their h_errno in *herr, as ghbn() hands them on) */
+static int shadow_ghbn(const char *fn, const char *name, int af, struct hostent *ret,
+                       char *buf, size_t buflen, struct hostent **result, int *herr)
+{
+	int rc = 0;
+
+	if (strcmp(fn, "gethostbyname") && strcmp(fn, "gethostbyname2")) {
+		rc = shadow_hostent_r(fn, name, af, NULL, 0, 0, ret, buf, buflen, result, herr);
+	} else {
+		*result = shadow_hostent(fn, name, af, NULL, 0, 0);
+		*herr = h_errno;
+	}
+	leave();
+	return rc;
+}
+
 static int ghbn_r(const char *fn, const char *name, int af, struct hostent *ret,
                   char *buf, size_t buflen, struct hostent **result, int *herr)
 {
 	const char *path;
 	uint64_t t0;
-	int rc;
+	int rc, how = enter();
 
-	if (!enter())
+	if (!how)
 		return real()->gethostbyname2_r(name, af, ret, buf, buflen, result, herr);
+	if (how == SHADOW)
+		return shadow_ghbn(fn, name, af, ret, buf, buflen, result, herr);
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	rc = ar_gethostbyname_r(name, af, ret, buf, buflen, result, herr, &path);
 	if (rc == AR_LIBC && refuse()) {

@@ -36,10 +36,15 @@ EXPORT int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 {
 	const char *path;
 	uint64_t t0;
-	int rc;
+	int rc, how = enter();
 
-	if (!enter())
+	if (!how)
 		return real()->getnameinfo(sa, salen, host, hostlen, serv, servlen, flags);
+	if (how == SHADOW) {
+		rc = shadow_getnameinfo(sa, salen, host, hostlen, serv, servlen, flags);
+		leave();
+		return rc;
+	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	rc = ar_getnameinfo(sa, salen, host, hostlen, serv, servlen, flags, &path);
 	if (rc == AR_LIBC && refuse()) {

@@ -27,8 +27,10 @@ static void fns_init(void)
 	*(void **)&fns.getaddrinfo = next("getaddrinfo");
 	*(void **)&fns.getnameinfo = next("getnameinfo");
 	*(void **)&fns.gai_strerror = next("gai_strerror");
+	*(void **)&fns.gethostbyname_r = next("gethostbyname_r");
 	*(void **)&fns.gethostbyname2_r = next("gethostbyname2_r");
 	*(void **)&fns.gethostbyaddr_r = next("gethostbyaddr_r");
+	*(void **)&fns.gethostbyname = next("gethostbyname");
 	*(void **)&fns.gethostbyname2 = next("gethostbyname2");
 	*(void **)&fns.gethostbyaddr = next("gethostbyaddr");
 	*(void **)&fns.res_nquery = next("res_nquery");
@@ -57,15 +59,18 @@ const struct real_fns *real(void)
 
 int enter(void)
 {
+	const struct ar_config *c;
+
 	if (depth)
 		return 0;
 	depth++;
 	real();
-	if (ar_config()->disabled) {
+	c = ar_config();
+	if (c->disabled) {
 		depth--;
 		return 0;
 	}
-	return 1;
+	return c->shadow ? SHADOW : 1;
 }
 
 void leave(void)

@@ -107,14 +107,32 @@ static int ask(const struct req *r)
 	}
 }
 
+/* Not compared yet: the primary's answer alone. */
+static int shadow_res(struct req *r)
+{
+	int rc = AR_LIBC;
+
+	if (shadow_primary()) {
+		if (!r->own && !res_initialised(r->st))
+			init_res();
+		rc = ask(r);
+	}
+	return rc == AR_LIBC ? libc_req(r) : rc;
+}
+
 static int run(struct req *r)
 {
 	const char *path = "dns";
 	uint64_t t0;
-	int rc;
+	int rc, how = enter();
 
-	if (!enter())
+	if (!how)
 		return libc_req(r);
+	if (how == SHADOW) {
+		rc = shadow_res(r);
+		leave();
+		return rc;
+	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	/* res_query and the like initialise _res as glibc's do; res_n*
 	 * take the caller's state as it is */
@@ -222,10 +240,18 @@ static int send_req(const char *fn, int own, res_state st, const unsigned char *
 {
 	const char *path = "dns";
 	uint64_t t0;
-	int rc;
+	int rc, how = enter();
 
-	if (!enter())
+	if (!how)
 		return libc_send(own, st, q, qlen, ans, anssiz);
+	if (how == SHADOW) {
+		/* not compared yet: the primary's answer alone */
+		rc = shadow_primary() ? resq_send(st, q, qlen, ans, anssiz) : AR_LIBC;
+		if (rc == AR_LIBC)
+			rc = libc_send(own, st, q, qlen, ans, anssiz);
+		leave();
+		return rc;
+	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	if (!own && !res_initialised(st))
 		init_res();

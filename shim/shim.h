@@ -16,10 +16,13 @@ struct real_fns {
 	int (*getnameinfo)(const struct sockaddr *, socklen_t, char *, socklen_t,
 	                   char *, socklen_t, int);
 	const char *(*gai_strerror)(int);
+	int (*gethostbyname_r)(const char *, struct hostent *, char *, size_t,
+	                       struct hostent **, int *);
 	int (*gethostbyname2_r)(const char *, int, struct hostent *, char *,
 	                        size_t, struct hostent **, int *);
 	int (*gethostbyaddr_r)(const void *, socklen_t, int, struct hostent *,
 	                       char *, size_t, struct hostent **, int *);
+	struct hostent *(*gethostbyname)(const char *);
 	struct hostent *(*gethostbyname2)(const char *, int);
 	struct hostent *(*gethostbyaddr)(const void *, socklen_t, int);
 	/* res_query.c's four, and libresolv's __res_* (GLIBC_2.2.5) ones
@@ -41,9 +44,11 @@ struct real_fns {
 
 const struct real_fns *real(void);
 
-/* enter() returns 1 when aresolv answers this call (then leave() must
- * follow), 0 when it goes to libc: disabled, or nested inside our own
+/* enter() returns 1 when aresolv answers this call, SHADOW when both
+ * glibc and aresolv do (ARESOLV_SHADOW; then leave() must follow
+ * either), 0 when it goes to libc: disabled, or nested inside our own
  * work. */
+#define SHADOW 2
 int enter(void);
 void leave(void);
 /* The answer for calls aresolv does not handle: libc's, or a refusal. */
@@ -57,5 +62,39 @@ struct store {
 	char buf[];
 };
 struct store *store_get(size_t len);
+/* s (malloc'd, its hostent within it) becomes the thread's buffer */
+void store_adopt(struct store *s);
+
+/* shadow.c: ARESOLV_SHADOW's calls, each answered by both resolvers;
+ * the program gets the primary's answer.  Called between enter() and
+ * leave().  shadow_hostent_r and shadow_hostent take a name (addr NULL)
+ * or an address; fn is the function as the program called it. */
+int shadow_getaddrinfo(const char *, const char *, const struct addrinfo *, struct addrinfo **);
+int shadow_getnameinfo(const struct sockaddr *, socklen_t, char *, socklen_t, char *,
+                       socklen_t, int);
+int shadow_hostent_r(const char *fn, const char *name, int af, const void *addr, socklen_t len,
+                     int type, struct hostent *ret, char *buf, size_t buflen,
+                     struct hostent **result, int *herr);
+struct hostent *shadow_hostent(const char *fn, const char *name, int af, const void *addr,
+                               socklen_t len, int type);
+/* 1 when aresolv's answer goes to the program (aresolv:FILE), 0 glibc's */
+int shadow_primary(void);
+
+/* shadowfmt.c: a record's lines in aresolv-query's forms (queries:
+ * "query: " and a --batch line; 0 when the line would not replay) */
+#include <stdio.h>
+void fmt_str(FILE *, const char *);
+int fmt_gai_query(FILE *, const char *, const char *, const struct addrinfo *);
+void fmt_gai(FILE *, const char *node, const char *service, const struct addrinfo *hints,
+             int rc, int err, const struct addrinfo *res);
+int fmt_ghbn_query(FILE *, const char *name, int af, size_t buflen);
+void fmt_ghbn_header(FILE *, const char *name, int af, size_t buflen);
+void fmt_hostent_result(FILE *, const struct hostent *, int herr);
+void fmt_ghbr_result(FILE *, int rc, int herr, const struct hostent *result);
+void fmt_addr_literal(char *out, const void *addr, socklen_t len, int type);
+int fmt_gni_query(FILE *, const struct sockaddr *, socklen_t salen, socklen_t hostlen,
+                  socklen_t servlen, int flags);
+void fmt_gni(FILE *, const struct sockaddr *, socklen_t salen, const char *host,
+             socklen_t hostlen, const char *serv, socklen_t servlen, int flags, int rc, int err);
 
 #endif

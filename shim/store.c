@@ -15,6 +15,14 @@ static void store_init(void)
 	pthread_key_create(&store_key, free);
 }
 
+void store_adopt(struct store *s)
+{
+	pthread_once(&store_once, store_init);
+	free(store);
+	store = s;
+	pthread_setspecific(store_key, store);
+}
+
 /* The thread's buffer, grown to at least len bytes; NULL without memory. */
 struct store *store_get(size_t len)
 {

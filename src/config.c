@@ -233,6 +233,12 @@ static void config_init(void)
 		config.servers = NULL;
 	}
 	config.trace = env("ARESOLV_TRACE");
+	config.shadow = env("ARESOLV_SHADOW");
+	if (config.shadow && strncmp(config.shadow, "glibc:/", 7) &&
+	    strncmp(config.shadow, "aresolv:/", 9)) {
+		complain("ARESOLV_SHADOW", config.shadow, "glibc:/FILE or aresolv:/FILE");
+		config.shadow = NULL;
+	}
 
 	if ((v = env("ARESOLV_DISABLE"))) {
 		if (!strcmp(v, "1"))
