@@ -34,10 +34,6 @@ struct ar_config {
 	int nss_dns;             /* nsswitch hosts: has dns */
 	int multi;               /* host.conf "multi on": every hosts line counts */
 	int channels;            /* ARESOLV_CHANNELS: 0 = one channel per thread, N = N shared */
-	/* ARESOLV_SHADOW: "glibc:FILE" or "aresolv:FILE" (the primary, whose
-	 * answer the program gets; FILE absolute), NULL when off: every call
-	 * asked of both, one record a call appended to FILE (shim/shadow.c) */
-	const char *shadow;
 };
 #define AR_MAXCHANNELS 256
 #define AR_DEFCHANNELS 4
@@ -173,9 +169,12 @@ void table_add(struct ar_table *, uint32_t hash, uint32_t off);
  * hash, in the order they were added, among others the caller tells
  * apart.  *pos starts as the hash. */
 uint32_t table_next(const struct ar_table *, uint32_t *pos);
+/* The slot of hash fetched into the cache ahead of a table_add. */
+void table_touch(const struct ar_table *, uint32_t hash);
 uint32_t table_hash(const void *, size_t);
-/* fold: equal for names strcasecmp finds equal, in any locale */
-uint32_t table_name_hash(const char *, int fold);
+/* The n bytes of a name; fold: equal for names strcasecmp finds equal,
+ * in any locale. */
+uint32_t table_name_hash(const char *, size_t n, int fold);
 
 /* The next line of text (len bytes, NUL-terminated) from *pos, as glibc
  * 2.36's __nss_readline hands it to nss_files, NUL-terminated in place;

@@ -123,6 +123,13 @@ static struct ar_snap *refresh(struct ar_follow *f, struct ar_snap *s, int exist
 	return s;
 }
 
+static void adopt(struct ar_follow *f, struct ar_seen *t, struct ar_snap *s)
+{
+	unref(t->snap);
+	t->snap = s;
+	pthread_setspecific(f->key, s);
+}
+
 struct ar_snap *follow_get(struct ar_follow *f, struct ar_seen *t, int *err)
 {
 	uint64_t now = ar_now_us();
@@ -130,9 +137,14 @@ struct ar_snap *follow_get(struct ar_follow *f, struct ar_seen *t, int *err)
 	struct stat st = { 0 };
 	int exists, cancel, e = 0;
 
-	if (t->snap && now - t->checked_us < 1000000 &&
-	    t->snap == atomic_load_explicit(&f->shared, memory_order_relaxed))
+	if (t->snap && now - t->checked_us < 1000000) {
+		/* checked within the second: a newer parse another thread
+		 * published is taken, the file is not looked at */
+		if (t->snap != atomic_load_explicit(&f->shared, memory_order_relaxed) &&
+		    (s = shared_ref(f)))
+			adopt(f, t, s);
 		return t->snap;
+	}
 	exists = stat(f->path(), &st) == 0;
 	init(f);
 	/* reading the file may be cancelled: not with a lock held */
@@ -151,9 +163,7 @@ struct ar_snap *follow_get(struct ar_follow *f, struct ar_seen *t, int *err)
 		}
 		return NULL;
 	}
-	unref(t->snap);
-	t->snap = s;
+	adopt(f, t, s);
 	t->checked_us = now;
-	pthread_setspecific(f->key, s);
 	return s;
 }

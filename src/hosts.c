@@ -90,21 +90,34 @@ static char *read_all(const char *path, size_t *len)
 	return NULL;
 }
 
-/* One line (NUL-terminated) as nss_files reads it, fields split by any
- * isspace character, into a record at out; its size, 0 when the line is
- * no entry. */
+/* How nss_files splits a line: fields of anything else, split by any
+ * isspace character, up to the end or a '#'. */
+enum { WORD, BLANK, END };
+static const unsigned char kind[256] = {
+	[0] = END, ['#'] = END,
+	[' '] = BLANK, ['\t'] = BLANK, ['\r'] = BLANK, ['\v'] = BLANK, ['\f'] = BLANK,
+};
+
+static char *skip_blanks(char *p)
+{
+	while (kind[(unsigned char)*p] == BLANK)
+		p++;
+	return p;
+}
+
+/* One line (NUL-terminated) as nss_files reads it into a record at out;
+ * its size, 0 when the line is no entry. */
 static size_t put_line(char *out, char *line, size_t *nnames)
 {
-	static const char blanks[] = " \t\r\v\f";
 	unsigned char a[16];
-	char *f, *save, *hash;
+	char *p = skip_blanks(line), *f = p, c;
 	size_t n, start, k = 0;
 	int family;
 
-	if ((hash = strchr(line, '#')))
-		*hash = 0;
-	if (!(f = strtok_r(line, blanks, &save)))
-		return 0;
+	while (kind[(unsigned char)*p] == WORD)
+		p++;
+	c = *p;
+	*p = 0;
 	if (inet_pton(AF_INET, f, a) == 1)
 		family = AF_INET;
 	else if (inet_pton(AF_INET6, f, a) == 1)
@@ -112,12 +125,12 @@ static size_t put_line(char *out, char *line, size_t *nnames)
 	else
 		return 0;
 	n = start = 1 + alen(family);
-	for (; (f = strtok_r(NULL, blanks, &save)); k++) {
-		size_t l = strlen(f) + 1;
-		memcpy(out + n, f, l);
-		n += l;
+	for (*p = c; kind[(unsigned char)*(p = skip_blanks(p))] == WORD; k++) {
+		while (kind[(unsigned char)*p] == WORD)
+			out[n++] = *p++;
+		out[n++] = 0;
 	}
-	if (n == start)
+	if (!k)
 		return 0;
 	out[0] = (char)family;
 	memcpy(out + 1, a, alen(family));
@@ -126,30 +139,35 @@ static size_t put_line(char *out, char *line, size_t *nnames)
 	return n;
 }
 
-/* The text's lines (nss_line) into h->recs.  A record is at most 16 bytes
- * longer than its line. */
+/* The text's lines (nss_line) into h->recs, which grows as it must (a
+ * record is at most 17 bytes longer than its line, and most are
+ * shorter). */
 static int parse(struct hostsfile *h, char *text, size_t len, size_t *nnames, size_t *nlines)
 {
-	char *p, *stop = text + len, *fit;
-	size_t maxlines = 1, pos = 0, n;
+	size_t cap = len + len / 16 + 64, pos = 0, n;
+	char *p, *more;
 
-	for (p = text; (p = memchr(p, '\n', (size_t)(stop - p))); p++)
-		maxlines++;
-	if (len + 17 * maxlines + 1 > UINT32_MAX) {
-		errno = EFBIG;
-		return -1;
-	}
-	if (!(h->recs = malloc(len + 17 * maxlines + 1)))
+	if (!(h->recs = malloc(cap)))
 		return -1;
 	while ((p = nss_line(text, len, &pos))) {
+		if (cap - h->size < (size_t)(text + pos - p) + 18) {
+			cap = cap * 2 > UINT32_MAX ? UINT32_MAX : cap * 2;
+			if (cap - h->size < (size_t)(text + pos - p) + 18) {
+				errno = EFBIG;   /* offsets are 32 bits */
+				return -1;
+			}
+			if (!(more = realloc(h->recs, cap)))
+				return -1;
+			h->recs = more;
+		}
 		if ((n = put_line(h->recs + h->size, p, nnames))) {
 			h->size += n;
 			++*nlines;
 		}
 	}
 	/* the parse is kept for its life: give back what was not used */
-	if ((fit = realloc(h->recs, h->size + 1)))
-		h->recs = fit;
+	if ((more = realloc(h->recs, h->size + 1)))
+		h->recs = more;
 	return 0;
 }
 
@@ -168,18 +186,33 @@ static const char *addr_find(const struct hostsfile *h, const char *key)
 	return NULL;
 }
 
+/* The names' slots are fetched a batch ahead: the table is megabytes for
+ * a long file, and a slot a miss. */
+#define BATCH 16
+
 static int index_all(struct hostsfile *h, size_t nnames, size_t nlines)
 {
+	uint32_t hash[BATCH], off[BATCH];
+	size_t n = 0;
+
 	if (table_init(&h->byname, nnames) < 0 || table_init(&h->byaddr, nlines) < 0)
 		return -1;
-	for (size_t off = 0; off < h->size;) {
-		const char *rec = h->recs + off, *n = rec_names(rec);
-		for (; *n; n = next_name(n))
-			table_add(&h->byname, table_name_hash(n, 1), (uint32_t)off);
+	for (size_t at = 0; at < h->size;) {
+		const char *rec = h->recs + at, *name = rec_names(rec);
+		for (size_t l; (l = strlen(name)); name += l + 1) {
+			if (n == BATCH)
+				for (; n; n--)
+					table_add(&h->byname, hash[BATCH - n], off[BATCH - n]);
+			hash[n] = table_name_hash(name, l, 1);
+			off[n] = (uint32_t)at;
+			table_touch(&h->byname, hash[n++]);
+		}
 		if (!addr_find(h, rec))
-			table_add(&h->byaddr, addr_hash(rec), (uint32_t)off);
-		off = (size_t)(n + 1 - h->recs);
+			table_add(&h->byaddr, addr_hash(rec), (uint32_t)at);
+		at = (size_t)(name + 1 - h->recs);
 	}
+	for (size_t i = 0; i < n; i++)
+		table_add(&h->byname, hash[i], off[i]);
 	return 0;
 }
 
@@ -285,7 +318,7 @@ static int by_offset(const void *a, const void *b)
 static uint32_t *lines_of(const struct hostsfile *h, const char *name, uint32_t *found,
                           size_t *n)
 {
-	uint32_t off, pos = table_name_hash(name, 1), *all = found, *more;
+	uint32_t off, pos = table_name_hash(name, strlen(name), 1), *all = found, *more;
 	size_t cap = *n, k = 0;
 
 	*n = 0;

@@ -23,8 +23,11 @@ char *nss_line(char *text, size_t len, size_t *pos)
 
 	if (p >= stop)
 		return NULL;
-	end = memchr(p, '\n', (size_t)(stop - p));
-	nl = end && !memchr(p, 0, (size_t)(end - p));
+	for (end = p; end < stop && *end && *end != '\n'; end++)
+		;
+	nl = end < stop && *end == '\n';
+	if (!nl)   /* a NUL, the line's end further on, or the last line */
+		end = end < stop ? memchr(end, '\n', (size_t)(stop - end)) : NULL;
 	if (end)
 		*end = 0;
 	*pos = end ? (size_t)(end + 1 - text) : len;

@@ -140,7 +140,7 @@ static int index_all(struct servfile *f, size_t nnames)
 	for (size_t off = 0; off < f->size;) {
 		const char *n = next_str(f->recs + off + 2);
 		for (; *n; n = next_str(n))
-			table_add(&f->byname, table_name_hash(n, 0), (uint32_t)off);
+			table_add(&f->byname, table_name_hash(n, strlen(n), 0), (uint32_t)off);
 		off = (size_t)(n + 1 - f->recs);
 	}
 	return 0;
@@ -261,7 +261,7 @@ int servfile_port(const char *name, const char *proto, int *port)
 		return libc_only || err ? -1 : 0;
 	/* the first record that matches, among those that share the
 	 * name's probe sequence */
-	pos = table_name_hash(name, 0);
+	pos = table_name_hash(name, strlen(name), 0);
 	while ((off = table_next(&f->byname, &pos)) != AR_NOENT)
 		if (off < first && matches(f->recs + off, name, proto))
 			first = off;

@@ -43,42 +43,73 @@ uint32_t table_next(const struct ar_table *t, uint32_t *pos)
 	return off;
 }
 
-/* FNV-1a, then murmur3's finaliser: the table takes the low bits. */
-static uint32_t mix(uint32_t h)
+void table_touch(const struct ar_table *t, uint32_t hash)
 {
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	return h ^ (h >> 16);
+	__builtin_prefetch(&t->slot[hash & t->mask], 1);
+}
+
+/* murmur3's finaliser: the table takes the low bits. */
+static uint32_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h ^ (h >> 33));
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGH (0x80 * ONES)
+
+/* Bit 7 set in each byte of x that is zero. */
+static uint64_t zero_bytes(uint64_t x)
+{
+	return ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
+}
+
+/* Eight bytes as strcasecmp compares them, in any locale: A-Z as a-z;
+ * bytes above 0x7f, which fold in Latin-1 locales, and I/i, which fold
+ * to them in Turkish ones, all as 0x80. */
+static uint64_t fold8(uint64_t x)
+{
+	uint64_t lo = x & ~HIGH, odd = x & HIGH;
+	uint64_t upper = (lo + (0x80 - 'A') * ONES) & ~(lo + (0x80 - 'Z' - 1) * ONES) & ~odd & HIGH;
+
+	x |= upper >> 2;
+	odd |= zero_bytes(x ^ ('i' * ONES));
+	return (x & ~((odd >> 7) * 0xff)) | odd;
+}
+
+static uint64_t step(uint64_t h, uint64_t w, int fold)
+{
+	h = (h ^ (fold ? fold8(w) : w)) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+/* Eight bytes at a time, then the finaliser; n bytes at p. */
+static uint32_t hash_words(const void *p, size_t n, int fold)
+{
+	const unsigned char *b = p;
+	uint64_t h = n * 0x9e3779b97f4a7c15ull, w = 0;
+
+	for (; n >= 8; b += 8, n -= 8) {
+		memcpy(&w, b, 8);
+		h = step(h, w, fold);
+	}
+	if (n) {
+		for (w = 0; n--;)
+			w = w << 8 | b[n];
+		h = step(h, w, fold);
+	}
+	return mix(h);
 }
 
 uint32_t table_hash(const void *p, size_t n)
 {
-	const unsigned char *b = p;
-	uint32_t h = 2166136261u;
-
-	while (n--)
-		h = (h ^ *b++) * 16777619u;
-	return mix(h);
+	return hash_words(p, n, 0);
 }
 
-uint32_t table_name_hash(const char *s, int fold)
+uint32_t table_name_hash(const char *s, size_t n, int fold)
 {
-	uint32_t h = 2166136261u;
-	unsigned char c;
-
-	for (; (c = (unsigned char)*s); s++) {
-		if (fold) {
-			/* strcasecmp folds by the locale: bytes above 0x7f
-			 * fold in Latin-1 locales, and I/i in Turkish ones
-			 * fold to them, so none of those count here */
-			if (c >= 0x80 || c == 'i' || c == 'I')
-				continue;
-			if (c >= 'A' && c <= 'Z')
-				c += 'a' - 'A';
-		}
-		h = (h ^ c) * 16777619u;
-	}
-	return mix(h);
+	return hash_words(s, n, fold);
 }
