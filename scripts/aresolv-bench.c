@@ -42,6 +42,17 @@
  * lookup leaves held (a channel, its socket and the hosts file's parse)
  * the same way.
  *
+ *   aresolv-bench duringbuild N
+ *
+ * N times: the hosts file's modification time moved on, a thread started
+ * that looks bighit up (and so reads the file again), and, from 5 ms
+ * later until it is done, one new thread after the other each timing
+ * one bighit lookup of its own (a new thread looks at the file first):
+ *   case=duringbuild n=N lookups=L median_us=M p99_us=P max_us=X failures=F
+ * aresolv's lookups meanwhile read the parse there was.  (On a loaded
+ * machine the reading thread may not have begun after 5 ms, and the
+ * first timed lookup then reads the file itself: the max.)
+ *
  *   aresolv-bench hostsheap 1
  *
  * prints what one bighit lookup leaves held (the hosts file's parse):
@@ -62,6 +73,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -128,6 +140,13 @@ static int raw_socket(void)
 	return fd;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int serv(void)
 {
 	struct addrinfo h = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM,
@@ -159,6 +178,60 @@ static int bigbuild(void)
 		return -1;
 	pthread_join(th, NULL);
 	return e;
+}
+
+static atomic_int build_done;
+
+static void *builder(void *arg)
+{
+	big_thread(arg);
+	atomic_store(&build_done, 1);
+	return NULL;
+}
+
+static void *timed_thread(void *arg)
+{
+	double t = now();
+	int e = gai("ads199999.blocklist.example", AF_INET);
+
+	*(double *)arg = e ? -1 : (now() - t) * 1e6;
+	return NULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Lookups by new threads while another thread reads the changed file. */
+static int duringbuild(long n)
+{
+	static double us[100000];
+	static time_t t = 2000000000;
+	size_t k = 0;
+	int e = 0;
+
+	for (long i = 0; i < n; i++) {
+		struct timespec ts[2] = { { ++t, 0 }, { t, 0 } }, pause = { 0, 5000000 };
+		pthread_t b, r;
+		atomic_store(&build_done, 0);
+		if (utimensat(AT_FDCWD, "/etc/hosts", ts, 0) || pthread_create(&b, NULL, builder, &e))
+			return 1;
+		nanosleep(&pause, NULL);
+		while (!atomic_load(&build_done) && k < sizeof us / sizeof *us) {
+			pthread_create(&r, NULL, timed_thread, &us[k]);
+			pthread_join(r, NULL);
+			failures += us[k++] < 0;
+		}
+		pthread_join(b, NULL);
+		failures += e != 0;
+	}
+	qsort(us, k, sizeof *us, cmp_double);
+	printf("case=duringbuild n=%ld lookups=%zu median_us=%.1f p99_us=%.1f max_us=%.1f failures=%d\n",
+	       n, k, k ? us[k / 2] : 0.0, k ? us[k * 99 / 100] : 0.0, k ? us[k - 1] : 0.0, failures);
+	return failures ? 1 : 0;
 }
 
 /* One lookup of the case; 0 when it gave the expected outcome. */
@@ -230,13 +303,6 @@ static long rss_kb(void)
 		fclose(f);
 	}
 	return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* malloc's bytes in use, over all arenas and in blocks of their own */
@@ -369,6 +435,8 @@ int main(int argc, char **argv)
 		return n >= 0 && n <= 256 ? chanmem((int)n) : 2;
 	if (!strcmp(bench_case, "failover"))
 		return failover(n);
+	if (!strcmp(bench_case, "duringbuild"))
+		return duringbuild(n);
 	if (!strcmp(bench_case, "hostsheap")) {
 		size_t heap0 = heap_in_use();
 		long rss0 = rss_kb();
