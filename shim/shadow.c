@@ -6,15 +6,15 @@
  *
  * glibc's half runs on the calling thread, as the program's own call
  * would (its errno, h_errno and _res are that thread's); aresolv's half
- * runs meanwhile on a helper thread made for the call, so a call takes
- * about the slower of the two.  The primary's half writes into the
- * program's buffers, the other half into copies; the program then sees
- * the primary's errno and h_errno as though it alone had run.  No state
- * outlives a call: a fork or exec finds nothing to rebuild. */
+ * runs meanwhile on a helper thread, so a call takes about the slower of
+ * the two.  The primary's half writes into the program's buffers, the
+ * other half into copies; the program then sees the primary's errno and
+ * h_errno as though it alone had run. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,40 +36,134 @@ int shadow_primary(void)
 struct job {
 	void (*fn)(void *);
 	void *arg;
+	sem_t done;
 };
 
-static void *helper(void *p)
+static void run_job(struct job *j)
 {
-	struct job *j = p;
-
 	enter();   /* nested resolver calls of our own go to libc */
 	j->fn(j->arg);
 	leave();
+}
+
+/* The helpers: detached threads, every signal blocked, each running one
+ * job at a time and then waiting a second for another before it ends.
+ * Guard: pool_lock guards idle and every idle helper's job; a fork's
+ * child starts with none (its parent's helpers are not there). */
+struct helper {
+	pthread_cond_t wake;
+	struct job *job;
+	struct helper *next;
+};
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+static struct helper *idle;
+
+static void pool_lock_fork(void) { pthread_mutex_lock(&pool_lock); }
+static void pool_unlock_fork(void) { pthread_mutex_unlock(&pool_lock); }
+static void pool_child(void)
+{
+	idle = NULL;
+	pthread_mutex_unlock(&pool_lock);
+}
+
+static void pool_init(void)
+{
+	pthread_atfork(pool_lock_fork, pool_unlock_fork, pool_child);
+}
+
+/* Waits a second for a job; 0 (h gone from idle) when none came. */
+static int await_job(struct helper *h)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec++;
+	h->next = idle;
+	idle = h;
+	while (!h->job)
+		if (pthread_cond_timedwait(&h->wake, &pool_lock, &until) && !h->job) {
+			struct helper **p = &idle;
+			while (*p != h)
+				p = &(*p)->next;
+			*p = h->next;
+			return 0;
+		}
+	return 1;
+}
+
+static void *helper_main(void *p)
+{
+	struct helper *h = p;
+
+	pthread_mutex_lock(&pool_lock);
+	do {
+		struct job *j = h->job;
+		h->job = NULL;
+		pthread_mutex_unlock(&pool_lock);
+		run_job(j);
+		sem_post(&j->done);
+		pthread_mutex_lock(&pool_lock);
+	} while (await_job(h));
+	pthread_mutex_unlock(&pool_lock);
+	pthread_cond_destroy(&h->wake);
+	free(h);
 	return NULL;
 }
 
-/* mine (aresolv's half) on a helper thread, with every signal blocked,
- * while theirs (glibc's) runs here; both in turn if no thread can be
- * made.  Cancellation waits until both are done: the helper writes into
- * the caller's frame. */
-static void both(void (*mine)(void *), void (*theirs)(void *), void *arg)
+/* j to an idle helper, or to a new one; 0 when no thread can be made. */
+static int hand(struct job *j)
 {
-	struct job j = { mine, arg };
 	pthread_attr_t at;
+	struct helper *h;
 	pthread_t t;
 	sigset_t all;
-	int made, cancel;
+	int made;
 
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+	pthread_once(&pool_once, pool_init);
+	pthread_mutex_lock(&pool_lock);
+	if ((h = idle)) {
+		idle = h->next;
+		h->job = j;
+		pthread_cond_signal(&h->wake);
+	}
+	pthread_mutex_unlock(&pool_lock);
+	if (h)
+		return 1;
+	if (!(h = malloc(sizeof *h)))
+		return 0;
+	pthread_cond_init(&h->wake, NULL);
+	h->job = j;
 	sigfillset(&all);
 	made = !pthread_attr_init(&at) && !pthread_attr_setsigmask_np(&at, &all) &&
-	       !pthread_create(&t, &at, helper, &j);
+	       !pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED) &&
+	       !pthread_create(&t, &at, helper_main, h);
 	pthread_attr_destroy(&at);
+	if (!made) {
+		pthread_cond_destroy(&h->wake);
+		free(h);
+	}
+	return made;
+}
+
+/* mine (aresolv's half) on a helper while theirs (glibc's) runs here;
+ * both in turn if no helper can be had.  Cancellation waits until both
+ * are done: the helper writes into the caller's frame. */
+static void both(void (*mine)(void *), void (*theirs)(void *), void *arg)
+{
+	struct job j = { mine, arg, { { 0 } } };
+	int handed, cancel;
+
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+	sem_init(&j.done, 0, 0);
+	handed = hand(&j);
 	theirs(arg);
-	if (made)
-		pthread_join(t, NULL);
+	if (handed)
+		while (sem_wait(&j.done))
+			;   /* EINTR */
 	else
-		helper(&j);
+		run_job(&j);
+	sem_destroy(&j.done);
 	pthread_setcancelstate(cancel, NULL);
 }
 
