@@ -107,17 +107,21 @@ static int ask(const struct req *r)
 	}
 }
 
-/* Not compared yet: the primary's answer alone. */
-static int shadow_res(struct req *r)
+/* ARESOLV_SHADOW: glibc's and aresolv's answers (shadowres.c) */
+static int shadow_req(const char *fn, enum kind kind, int own, struct __res_state *st,
+                      const char *name, const char *domain, int class, int type,
+                      const unsigned char *q, int qlen, unsigned char *ans, int anslen)
 {
-	int rc = AR_LIBC;
+	struct res_req s = {
+		fn, fn + (fn[0] == '_' ? 2 : 0),
+		kind == K_QUERY ? RES_K_QUERY : kind == K_SEARCH ? RES_K_SEARCH : RES_K_QUERYDOMAIN,
+		own, st, name, domain, class, type, q, qlen, ans, anslen,
+	};
 
-	if (shadow_primary()) {
-		if (!r->own && !res_initialised(r->st))
-			init_res();
-		rc = ask(r);
-	}
-	return rc == AR_LIBC ? libc_req(r) : rc;
+	/* res_query and the like initialise _res as glibc's do */
+	if (!own && !res_initialised(st))
+		init_res();
+	return shadow_res(&s);
 }
 
 static int run(struct req *r)
@@ -129,7 +133,8 @@ static int run(struct req *r)
 	if (!how)
 		return libc_req(r);
 	if (how == SHADOW) {
-		rc = shadow_res(r);
+		rc = shadow_req(r->fn, r->kind, r->own, r->st, r->name, r->domain, r->class,
+		                r->type, NULL, 0, r->ans, r->anslen);
 		leave();
 		return rc;
 	}
@@ -245,10 +250,7 @@ static int send_req(const char *fn, int own, res_state st, const unsigned char *
 	if (!how)
 		return libc_send(own, st, q, qlen, ans, anssiz);
 	if (how == SHADOW) {
-		/* not compared yet: the primary's answer alone */
-		rc = shadow_primary() ? resq_send(st, q, qlen, ans, anssiz) : AR_LIBC;
-		if (rc == AR_LIBC)
-			rc = libc_send(own, st, q, qlen, ans, anssiz);
+		rc = shadow_req(fn, K_QUERY, own, st, NULL, NULL, 0, 0, q, qlen, ans, anssiz);
 		leave();
 		return rc;
 	}

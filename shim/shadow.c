@@ -41,9 +41,11 @@ struct job {
 
 static void run_job(struct job *j)
 {
-	enter();   /* nested resolver calls of our own go to libc */
+	int in = enter();   /* nested resolver calls of our own go to libc */
+
 	j->fn(j->arg);
-	leave();
+	if (in)
+		leave();
 }
 
 /* The helpers: detached threads, every signal blocked, each running one
@@ -147,16 +149,17 @@ static int hand(struct job *j)
 }
 
 /* mine (aresolv's half) on a helper while theirs (glibc's) runs here;
- * both in turn if no helper can be had.  Cancellation waits until both
- * are done: the helper writes into the caller's frame. */
-static void both(void (*mine)(void *), void (*theirs)(void *), void *arg)
+ * both in turn, glibc's first, when apart or when no helper can be had.
+ * Cancellation waits until both are done: the helper writes into the
+ * caller's frame. */
+void shadow_both(void (*mine)(void *), void (*theirs)(void *), void *arg, int apart)
 {
 	struct job j = { mine, arg, { { 0 } } };
 	int handed, cancel;
 
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
 	sem_init(&j.done, 0, 0);
-	handed = hand(&j);
+	handed = !apart && hand(&j);
 	theirs(arg);
 	if (handed)
 		while (sem_wait(&j.done))
@@ -169,13 +172,7 @@ static void both(void (*mine)(void *), void (*theirs)(void *), void *arg)
 
 /* ---- records ---- */
 
-struct rec {
-	FILE *f;
-	char *text;
-	size_t len;
-};
-
-static FILE *rec_open(struct rec *r, const char *fn, const char *path, uint64_t gus,
+FILE *shadow_rec_open(struct rec *r, const char *fn, const char *path, uint64_t gus,
                       uint64_t aus, uint64_t us)
 {
 	r->text = NULL;
@@ -191,7 +188,7 @@ static FILE *rec_open(struct rec *r, const char *fn, const char *path, uint64_t 
 /* One write(2) to the file, opened for the record (O_APPEND: records of
  * every process stay whole; a program that closes every descriptor
  * loses none). */
-static void rec_close(struct rec *r)
+void shadow_rec_close(struct rec *r)
 {
 	const char *file = strchr(ar_config()->shadow, ':') + 1;
 	int fd;
@@ -301,7 +298,7 @@ static void gai_record(struct gai_call *c, uint64_t us)
 	const struct gai_half *a = !strcmp(c->h[ARES].path, "libc") ? g : &c->h[ARES];
 	struct rec r;
 
-	if (!rec_open(&r, "getaddrinfo", c->h[ARES].path, g->us, c->h[ARES].us, us))
+	if (!shadow_rec_open(&r, "getaddrinfo", c->h[ARES].path, g->us, c->h[ARES].us, us))
 		return;
 	rec_noreplay(&r, fmt_gai_query(r.f, c->node, c->service, c->hints));
 	fputs("-glibc\n", r.f);
@@ -318,7 +315,7 @@ static void gai_record(struct gai_call *c, uint64_t us)
 		if (!again.rc)
 			ai_free(again.res);
 	}
-	rec_close(&r);
+	shadow_rec_close(&r);
 }
 
 int shadow_getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
@@ -328,7 +325,7 @@ int shadow_getaddrinfo(const char *node, const char *service, const struct addri
 	uint64_t t0 = ar_now_us();
 	int p = shadow_primary(), lib;
 
-	both(gai_mine, gai_glibc, &c);
+	shadow_both(gai_mine, gai_glibc, &c, 0);
 	gai_record(&c, ar_now_us() - t0);
 	/* aresolv hands this one to libc: glibc's answer is its answer */
 	lib = !strcmp(c.h[ARES].path, "libc");
@@ -408,7 +405,7 @@ static void gni_record(struct gni_call *c, uint64_t us)
 	const struct gni_half *a = !strcmp(c->h[ARES].path, "libc") ? g : &c->h[ARES];
 	struct rec r;
 
-	if (!rec_open(&r, "getnameinfo", c->h[ARES].path, g->us, c->h[ARES].us, us))
+	if (!shadow_rec_open(&r, "getnameinfo", c->h[ARES].path, g->us, c->h[ARES].us, us))
 		return;
 	rec_noreplay(&r, fmt_gni_query(r.f, c->sa, c->salen, c->hostlen, c->servlen, c->flags));
 	fputs("-glibc\n", r.f);
@@ -429,7 +426,7 @@ static void gni_record(struct gni_call *c, uint64_t us)
 		free(again.host);
 		free(again.serv);
 	}
-	rec_close(&r);
+	shadow_rec_close(&r);
 }
 
 int shadow_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
@@ -449,7 +446,7 @@ int shadow_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 	}
 	c.h[p] = (struct gni_half){ .host = c.hostlen ? host : NULL, .serv = c.servlen ? serv : NULL };
 	c.h[!p] = (struct gni_half){ .host = h2, .serv = s2 };
-	both(gni_mine, gni_glibc, &c);
+	shadow_both(gni_mine, gni_glibc, &c, 0);
 	gni_record(&c, ar_now_us() - t0);
 	if (p == ARES && !strcmp(c.h[ARES].path, "libc")) {
 		/* aresolv hands this one to libc: glibc's answer, in place */
@@ -681,7 +678,7 @@ static void hb_record(struct hb_call *c, uint64_t us)
 	/* a buffer too small on both sides: the program asks again */
 	if (!hb_is_ghbr(c) && g->rc == ERANGE && a->rc == ERANGE)
 		return;
-	if (!rec_open(&r, c->fn, c->h[ARES].path, g->us, c->h[ARES].us, us))
+	if (!shadow_rec_open(&r, c->fn, c->h[ARES].path, g->us, c->h[ARES].us, us))
 		return;
 	rec_noreplay(&r, hb_query(r.f, c, lit));
 	fputs("-glibc\n", r.f);
@@ -690,7 +687,7 @@ static void hb_record(struct hb_call *c, uint64_t us)
 	hb_outcome(r.f, c, lit, a->rc, a->herr, a->result);
 	if (!hb_same_set(c, g->result, a->result))
 		hb_again(c, r.f, lit);
-	rec_close(&r);
+	shadow_rec_close(&r);
 }
 
 static void hb_run(struct hb_call *c)
@@ -699,7 +696,7 @@ static void hb_run(struct hb_call *c)
 
 	c->e0 = errno;
 	c->h0 = h_errno;
-	both(hb_mine, hb_glibc, c);
+	shadow_both(hb_mine, hb_glibc, c, 0);
 	hb_record(c, ar_now_us() - t0);
 }
 

@@ -149,7 +149,7 @@ static int has_control(const char *s)
 /* A word of a --batch line, quoted when it must be; 0 when no word reads
  * back as s: NULL's "-" and "(null)" themselves, or control bytes (shown
  * as \xNN, which --batch does not read). */
-static int fmt_word(FILE *f, const char *s)
+int fmt_word(FILE *f, const char *s)
 {
 	int ok = !s || (strcmp(s, "-") && strcmp(s, "(null)") && !has_control(s));
 	int plain = s && *s && *s != '#' && !strpbrk(s, " \"\\#") && !has_control(s);
@@ -174,7 +174,7 @@ static int fmt_word(FILE *f, const char *s)
 /* "VERB POS... OPTS", or "VERB OPTS -- POS..." when a positional starts
  * with "--" (aresolv-query reads it as an option otherwise).  opts is
  * the options' text, each with a leading space.  0 if not replayable. */
-static int fmt_line(FILE *f, const char *verb, const char *const *pos, int n, const char *opts)
+int fmt_line(FILE *f, const char *verb, const char *const *pos, int n, const char *opts)
 {
 	int ok = 1, dashes = 0;
 

@@ -5,6 +5,7 @@
 
 #include <netdb.h>
 #include <resolv.h>
+#include <stdint.h>
 #include <signal.h>
 #include <time.h>
 
@@ -79,11 +80,41 @@ struct hostent *shadow_hostent(const char *fn, const char *name, int af, const v
                                socklen_t len, int type);
 /* 1 when aresolv's answer goes to the program (aresolv:FILE), 0 glibc's */
 int shadow_primary(void);
+/* mine (aresolv's half) on a helper thread while theirs (glibc's) runs;
+ * apart: one after the other, glibc's first */
+void shadow_both(void (*mine)(void *), void (*theirs)(void *), void *arg, int apart);
+/* A record: its head line by shadow_rec_open, the rest written to f,
+ * appended to the file whole by shadow_rec_close. */
+struct rec {
+	FILE *f;
+	char *text;
+	size_t len;
+};
+FILE *shadow_rec_open(struct rec *, const char *fn, const char *path, uint64_t glibc_us,
+                      uint64_t aresolv_us, uint64_t us);
+void shadow_rec_close(struct rec *);
+
+/* shadowres.c: a res_* call (q set: res_send's query) */
+enum { RES_K_QUERY, RES_K_SEARCH, RES_K_QUERYDOMAIN };
+struct res_req {
+	const char *fn, *verb;   /* as called (__res_query), aresolv-query's verb */
+	int kind, own;           /* own: res_n*, the caller's state */
+	struct __res_state *st;
+	const char *name, *domain;
+	int class, type;
+	const unsigned char *q;
+	int qlen;
+	unsigned char *ans;
+	int anslen;
+};
+int shadow_res(const struct res_req *);
 
 /* shadowfmt.c: a record's lines in aresolv-query's forms (queries:
  * "query: " and a --batch line; 0 when the line would not replay) */
 #include <stdio.h>
 void fmt_str(FILE *, const char *);
+int fmt_word(FILE *, const char *);
+int fmt_line(FILE *, const char *verb, const char *const *pos, int n, const char *opts);
 int fmt_gai_query(FILE *, const char *, const char *, const struct addrinfo *);
 void fmt_gai(FILE *, const char *node, const char *service, const struct addrinfo *hints,
              int rc, int err, const struct addrinfo *res);

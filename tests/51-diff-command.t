@@ -129,6 +129,26 @@ EOF
 )
 is "$got" same "aresolv diff CORPUS replays the recorded calls with the same categories"
 
+# ---- aresolv-query over the whole corpus, in shadow mode ------------------
+# every verb (gai, ghbn*, ghbr, ghba, gni, gaia's requests, res_* on every
+# kind of state): the records' lines are aresolv-query's own, so each
+# recorded query, asked of aresolv-query alone, prints the recorded lines
+corpus=$tap_repo/tests/fixtures/diff-corpus.txt
+adiff --format json --output "$d/corpus.json" -- w "$q" --batch "$corpus" > "$d/corpus.out" 2>/dev/null
+is "$?:$(js "$d/corpus.json" 's["different"], s["calls"] > 600')" "0:(0, True)" \
+	"the corpus run by aresolv-query in shadow mode: every call identical, compat"
+got=$($PY - "$d/corpus.json" "$q" <<'EOF'
+import json, subprocess, sys
+qs = [x for x in json.load(open(sys.argv[1]))["queries"] if x["replay"]]
+out = subprocess.run([sys.argv[2], "--batch", "-"], input="\n".join(x["query"] for x in qs) + "\n",
+                     capture_output=True, text=True).stdout
+blocks = [[l for l in b.split("\n")[1:] if l] for b in out.strip("\n").split("\n\n")]
+bad = [x["query"] for x, b in zip(qs, blocks) if b != x["glibc"]]
+print(len(qs) > 600 and len(blocks) == len(qs) and not bad or (len(qs), bad[:5]))
+EOF
+)
+is "$got" True "each recorded call, replayed by aresolv-query alone, prints the recorded glibc lines exactly"
+
 # ---- python: 8 threads --------------------------------------------------
 cat > "$d/threads.py" <<'EOF'
 import socket, threading

@@ -1,0 +1,791 @@
+/* ARESOLV_SHADOW's res_query, res_search, res_querydomain, res_send
+ * and their res_n* forms (see shadow.c): glibc's half is the program's
+ * own call, on its state (glibc's choice of a search list depends on
+ * which state it is given); aresolv's runs on a copy of the state.  Each
+ * half writes into a copy of the answer buffer and the primary's is
+ * copied back, so bytes neither half wrote stay the program's.  The
+ * record is in aresolv-query's forms: the query with the state's
+ * settings where they differ from what res_init makes, and the reply
+ * printed as scripts/aresolv-query.c's put_reply prints it. */
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <resolv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/aresolv.h"
+#include "shim.h"
+
+/* ---- names, as aresolv-query's tables ---- */
+
+struct name { const char *n; int v; };
+
+static const struct name rr_types[] = {
+	{"A", 1}, {"NS", 2}, {"CNAME", 5}, {"SOA", 6}, {"PTR", 12},
+	{"HINFO", 13}, {"MX", 15}, {"TXT", 16}, {"AAAA", 28}, {"SRV", 33},
+	{"NAPTR", 35}, {"OPT", 41}, {"DS", 43}, {"SSHFP", 44}, {"RRSIG", 46},
+	{"DNSKEY", 48}, {"TLSA", 52}, {"SVCB", 64}, {"HTTPS", 65},
+	{"AXFR", 252}, {"ANY", 255}, {"URI", 256}, {"CAA", 257}, {NULL, 0},
+};
+
+static const struct name rr_classes[] = {
+	{"IN", 1}, {"CH", 3}, {"HS", 4}, {"NONE", 254}, {"ANY", 255}, {NULL, 0},
+};
+
+static const struct name res_opts[] = {
+	{"DEBUG", RES_DEBUG}, {"USEVC", RES_USEVC}, {"IGNTC", RES_IGNTC},
+	{"RECURSE", RES_RECURSE}, {"DEFNAMES", RES_DEFNAMES}, {"STAYOPEN", RES_STAYOPEN},
+	{"DNSRCH", RES_DNSRCH}, {"ROTATE", RES_ROTATE}, {"EDNS0", RES_USE_EDNS0},
+	{"SNGLKUP", RES_SNGLKUP}, {"SNGLKUPREOP", RES_SNGLKUPREOP},
+	{"DNSSEC", RES_USE_DNSSEC}, {"NOTLDQUERY", RES_NOTLDQUERY},
+	{"NORELOAD", RES_NORELOAD}, {"TRUSTAD", RES_TRUSTAD}, {"NOAAAA", RES_NOAAAA},
+	{NULL, 0},
+};
+
+static const char *const rcode_names[16] = {
+	"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
+	"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
+};
+
+static const char *table_name(const struct name *t, int v, char *buf, size_t len)
+{
+	for (; t->n; t++)
+		if (t->v == v)
+			return t->n;
+	snprintf(buf, len, "%d", v);
+	return buf;
+}
+
+static const char *herrno_word(int h, char *buf, size_t len)
+{
+	switch (h) {
+	case NETDB_INTERNAL: return "NETDB_INTERNAL";
+	case NETDB_SUCCESS: return "NETDB_SUCCESS";
+	case HOST_NOT_FOUND: return "HOST_NOT_FOUND";
+	case TRY_AGAIN: return "TRY_AGAIN";
+	case NO_RECOVERY: return "NO_RECOVERY";
+	case NO_DATA: return "NO_DATA";
+	}
+	snprintf(buf, len, "#%d", h);
+	return buf;
+}
+
+static const char *errno_word(int e, char *buf, size_t len)
+{
+	const char *n;
+
+	if (e == 0)
+		return "0";
+	if ((n = strerrorname_np(e)))
+		return n;
+	snprintf(buf, len, "E#%d", e);
+	return buf;
+}
+
+static void fmt_hex(FILE *f, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	fputs("hex:", f);
+	for (size_t i = 0; i < len; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
+/* ---- a reply, as put_reply prints it ---- */
+
+static unsigned get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long get32(const unsigned char *p)
+{
+	return (unsigned long)get16(p) << 16 | get16(p + 2);
+}
+
+static const unsigned char *put_name(FILE *f, const unsigned char *msg,
+                                     const unsigned char *end, const unsigned char *p)
+{
+	char name[NS_MAXDNAME];
+	int n = dn_expand(msg, end, p, name, sizeof name);
+
+	if (n < 0)
+		return NULL;
+	fmt_str(f, name);
+	return p + n;
+}
+
+static void put_bytes(FILE *f, const unsigned char *p, size_t n)
+{
+	putc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"' || p[i] == '\\')
+			fprintf(f, "\\%c", p[i]);
+		else if (p[i] < 0x20 || p[i] > 0x7e)
+			fprintf(f, "\\x%02x", p[i]);
+		else
+			putc(p[i], f);
+	}
+	putc('"', f);
+}
+
+static int put_strings(FILE *f, const unsigned char *p, const unsigned char *e)
+{
+	if (p == e)
+		return -1;
+	for (const unsigned char *s = p; s < e; s += 1 + *s)
+		if (s + 1 + *s > e)
+			return -1;
+	for (int first = 1; p < e; p += 1 + *p, first = 0) {
+		if (!first)
+			putc(' ', f);
+		put_bytes(f, p + 1, *p);
+	}
+	return 0;
+}
+
+/* The rdata's text, or -1 when it does not parse to its exact length
+ * (then the caller prints it as hex), -2 for a type without a form. */
+static int put_rdata(FILE *f, const unsigned char *msg, const unsigned char *end,
+                     const unsigned char *p, unsigned len, unsigned type)
+{
+	const unsigned char *e = p + len;
+	char txt[INET6_ADDRSTRLEN];
+
+	switch (type) {
+	case 1: case 28:
+		if (len != (type == 1 ? 4u : 16u))
+			return -1;
+		fprintf(f, "%s\n", inet_ntop(type == 1 ? AF_INET : AF_INET6, p, txt, sizeof txt));
+		return 0;
+	case 2: case 5: case 12:
+		p = put_name(f, msg, end, p);
+		break;
+	case 15:
+		if (len < 3)
+			return -1;
+		fprintf(f, "%u ", get16(p));
+		p = put_name(f, msg, end, p + 2);
+		break;
+	case 33:
+		if (len < 7)
+			return -1;
+		fprintf(f, "%u %u %u ", get16(p), get16(p + 2), get16(p + 4));
+		p = put_name(f, msg, end, p + 6);
+		break;
+	case 6:
+		if (!(p = put_name(f, msg, end, p)) || putc(' ', f) == EOF ||
+		    !(p = put_name(f, msg, end, p)) || e - p != 20)
+			return -1;
+		fprintf(f, " %lu %lu %lu %lu %lu", get32(p), get32(p + 4), get32(p + 8),
+		        get32(p + 12), get32(p + 16));
+		p += 20;
+		break;
+	case 16:
+		if (put_strings(f, p, e))
+			return -1;
+		p = e;
+		break;
+	case 44:
+		if (len < 2)
+			return -1;
+		fprintf(f, "%u %u ", p[0], p[1]);
+		fmt_hex(f, p + 2, len - 2);
+		p = e;
+		break;
+	case 256:
+		if (len < 4)
+			return -1;
+		fprintf(f, "%u %u ", get16(p), get16(p + 2));
+		put_bytes(f, p + 4, len - 4);
+		p = e;
+		break;
+	case 257:
+		if (len < 2 || p[1] > len - 2)
+			return -1;
+		fprintf(f, "%u ", p[0]);
+		put_bytes(f, p + 2, p[1]);
+		putc(' ', f);
+		put_bytes(f, p + 2 + p[1], len - 2 - p[1]);
+		p = e;
+		break;
+	default:
+		return -2;
+	}
+	if (p != e)
+		return -1;
+	putc('\n', f);
+	return 0;
+}
+
+static const unsigned char *put_rr(FILE *f, const char *sec, const unsigned char *msg,
+                                   const unsigned char *end, const unsigned char *p, int hex,
+                                   int *bad)
+{
+	char b1[32], b2[32];
+	unsigned type, class, len;
+
+	fprintf(f, "%s ", sec);
+	if (!(p = put_name(f, msg, end, p)) || end - p < 4) {
+		fputs(" <end of buffer>\n", f);
+		return NULL;
+	}
+	type = get16(p);
+	class = get16(p + 2);
+	if (!strcmp(sec, "qd")) {
+		fprintf(f, " class=%s type=%s\n", table_name(rr_classes, (int)class, b1, sizeof b1),
+		        table_name(rr_types, (int)type, b2, sizeof b2));
+		return p + 4;
+	}
+	if (end - p < 10 || (len = get16(p + 8)) > (size_t)(end - p - 10)) {
+		fputs(" <end of buffer>\n", f);
+		return NULL;
+	}
+	fprintf(f, " ttl=%lu class=%s type=%s ", get32(p + 4),
+	        table_name(rr_classes, (int)class, b1, sizeof b1),
+	        table_name(rr_types, (int)type, b2, sizeof b2));
+	if (hex || (*bad = put_rdata(f, msg, end, p + 10, len, type) != 0)) {
+		fputs("rdata=", f);
+		fmt_hex(f, p + 10, len);
+		putc('\n', f);
+	}
+	return p + 10 + len;
+}
+
+/* put_rr's line as a string: once, or again as hex when the rdata did
+ * not parse */
+static char *rr_text(const char *sec, const unsigned char *msg, const unsigned char *end,
+                     const unsigned char **p)
+{
+	const unsigned char *next = NULL;
+	char *text = NULL;
+	size_t n;
+	int bad = 0;
+
+	for (int hex = 0; hex < 2; hex++) {
+		FILE *f;
+		free(text);
+		text = NULL;
+		if (!(f = open_memstream(&text, &n)))
+			return NULL;
+		next = put_rr(f, sec, msg, end, *p, hex, &bad);
+		fclose(f);
+		if (!bad)
+			break;
+	}
+	*p = next;
+	return text;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const unsigned char *put_section(FILE *f, const char *sec, unsigned count,
+                                        const unsigned char *msg, const unsigned char *end,
+                                        const unsigned char *p)
+{
+	char **lines = calloc(count ? count : 1, sizeof *lines), *last = NULL;
+	unsigned n = 0;
+
+	if (!lines)
+		return NULL;
+	while (n < count && p) {
+		char *t = rr_text(sec, msg, end, &p);
+		if (!p)
+			last = t;
+		else if (t)
+			lines[n++] = t;
+	}
+	qsort(lines, n, sizeof *lines, cmp_str);
+	for (unsigned i = 0; i < n; i++) {
+		fputs(lines[i], f);
+		free(lines[i]);
+	}
+	if (last)
+		fputs(last, f);
+	free(last);
+	free(lines);
+	return p;
+}
+
+static void put_header(FILE *f, const unsigned char *h, const unsigned char *query)
+{
+	if (query)
+		fprintf(f, "header id=%s", get16(h) == get16(query) ? "same" : "differs");
+	else
+		fputs("header", f);
+	fprintf(f, " qr=%d opcode=%d aa=%d tc=%d rd=%d ra=%d ad=%d cd=%d rcode=",
+	        h[2] >> 7, (h[2] >> 3) & 15, (h[2] >> 2) & 1, (h[2] >> 1) & 1,
+	        h[2] & 1, h[3] >> 7, (h[3] >> 5) & 1, (h[3] >> 4) & 1);
+	if (rcode_names[h[3] & 15])
+		fputs(rcode_names[h[3] & 15], f);
+	else
+		fprintf(f, "%d", h[3] & 15);
+	fprintf(f, " qd=%u an=%u ns=%u ar=%u\n", get16(h + 4), get16(h + 6), get16(h + 8),
+	        get16(h + 10));
+}
+
+/* The reply in buf: the first min(ret, anslen) bytes, or all anslen of
+ * them when the call failed but left a reply there.  aresolv-query
+ * fills its buffer with a pattern and counts a header as written when
+ * any byte but the rcode's changed; here, when any changed from before
+ * the call (before). */
+static void put_reply(FILE *f, const unsigned char *buf, const unsigned char *before, long ret,
+                      long anslen, const unsigned char *query)
+{
+	static const char *const sec[4] = {"qd", "an", "ns", "ar"};
+	long avail = ret < 0 ? anslen : ret < anslen ? ret : anslen;
+	const unsigned char *p = buf + HFIXEDSZ, *end = buf + avail;
+	int written = 0;
+
+	for (int i = 0; i < HFIXEDSZ && anslen >= HFIXEDSZ; i++)
+		written |= i != 3 && buf[i] != before[i];
+	if (anslen < HFIXEDSZ || !written)
+		return;
+	if (avail < HFIXEDSZ) {
+		fputs("short reply ", f);
+		fmt_hex(f, buf, (size_t)avail);
+		putc('\n', f);
+		return;
+	}
+	put_header(f, buf, query);
+	for (int s = 0; s < 4 && p; s++)
+		p = put_section(f, sec[s], get16(buf + 4 + 2 * s), buf, end, p);
+}
+
+/* ---- the call ---- */
+
+#define H_UNSET INT_MIN
+#define NWORDS 7   /* aresolv-query's state options, in its header's order */
+static const char *const word_names[NWORDS] = {
+	"servers", "options", "retrans", "retry", "ndots", "search", "dnsrch",
+};
+
+struct res_half {
+	struct __res_state *st;  /* glibc's: the program's; aresolv's: own */
+	struct __res_state own;
+	unsigned char *ans;      /* a copy of the program's buffer */
+	int rc, herr, err, res_herr;
+	const char *path;
+	uint64_t us;
+};
+
+struct res_call {
+	const struct res_req *r;
+	int e0, h0;
+	size_t size;             /* the buffers' */
+	unsigned char *before;   /* the program's buffer before the call */
+	char words[NWORDS][300]; /* the state's settings as aresolv-query's options */
+	int given[NWORDS];
+	int replay;
+	struct res_half h[2];
+};
+
+/* glibc's resolv-internal.h: _flags' bits for the TCP socket in _vcsock */
+#define RES_F_VC 0x1
+#define RES_F_CONN 0x2
+
+/* A copy of the program's state that shares none of its sockets, its
+ * search list in its own defdname where the program's is in its. */
+static void state_copy(struct __res_state *to, const struct __res_state *from)
+{
+	*to = *from;
+	for (int i = 0; i < MAXDNSRCH + 1; i++)
+		if (from->dnsrch[i] >= from->defdname &&
+		    from->dnsrch[i] < from->defdname + sizeof from->defdname)
+			to->dnsrch[i] = to->defdname + (from->dnsrch[i] - from->defdname);
+	to->_vcsock = -1;
+	to->_flags &= ~(unsigned)(RES_F_VC | RES_F_CONN);
+	for (int i = 0; i < MAXNS; i++)
+		to->_u._ext.nssocks[i] = -1;
+}
+
+/* Closes the sockets opened in a copy and frees the server addresses
+ * allocated there, which the program's state does not hold. */
+static void state_drop(struct __res_state *st, const struct __res_state *orig)
+{
+	if (st->_vcsock >= 0)
+		close(st->_vcsock);
+	for (int i = 0; i < MAXNS; i++) {
+		if (st->_u._ext.nssocks[i] >= 0)
+			close(st->_u._ext.nssocks[i]);
+		if (st->_u._ext.nsaddrs[i] != orig->_u._ext.nsaddrs[i])
+			free(st->_u._ext.nsaddrs[i]);
+	}
+}
+
+/* The program's own call: the plain forms on the thread's _res. */
+static int glibc_req(const struct res_req *r, struct __res_state *st, unsigned char *ans)
+{
+	const struct real_fns *f = real();
+
+	if (!r->own)
+		return r->q ? f->res_send(r->q, r->qlen, ans, r->anslen)
+		       : r->kind == RES_K_QUERY
+		       ? f->res_query(r->name, r->class, r->type, ans, r->anslen)
+		       : r->kind == RES_K_SEARCH
+		       ? f->res_search(r->name, r->class, r->type, ans, r->anslen)
+		       : f->res_querydomain(r->name, r->domain, r->class, r->type, ans, r->anslen);
+	if (r->q)
+		return f->res_nsend(st, r->q, r->qlen, ans, r->anslen);
+	switch (r->kind) {
+	case RES_K_QUERY:
+		return f->res_nquery(st, r->name, r->class, r->type, ans, r->anslen);
+	case RES_K_SEARCH:
+		return f->res_nsearch(st, r->name, r->class, r->type, ans, r->anslen);
+	default:
+		return f->res_nquerydomain(st, r->name, r->domain, r->class, r->type, ans,
+		                           r->anslen);
+	}
+}
+
+static int ares_req(const struct res_req *r, struct __res_state *st, unsigned char *ans)
+{
+	if (r->q)
+		return resq_send(st, r->q, r->qlen, ans, r->anslen);
+	switch (r->kind) {
+	case RES_K_QUERY:
+		return resq_query(st, r->name, r->class, r->type, ans, r->anslen);
+	case RES_K_SEARCH:
+		return resq_search(st, r->name, r->class, r->type, ans, r->anslen);
+	default:
+		return resq_querydomain(st, r->name, r->domain, r->class, r->type, ans, r->anslen);
+	}
+}
+
+static void half_run(struct res_call *c, int i)
+{
+	struct res_half *h = &c->h[i];
+	uint64_t t0 = ar_now_us();
+
+	errno = 0;
+	h_errno = H_UNSET;
+	h->st->res_h_errno = H_UNSET;
+	h->path = "libc";
+	h->rc = i ? ares_req(c->r, h->st, h->ans) : glibc_req(c->r, h->st, h->ans);
+	h->res_herr = h->st->res_h_errno;
+	if (i && h->rc == AR_LIBC && refuse()) {
+		h->path = "refused";
+		h->res_herr = h->st->res_h_errno = h_errno = NO_RECOVERY;
+		h->rc = -1;
+		if (c->r->q)
+			errno = EINVAL;
+	} else if (i && h->rc != AR_LIBC) {
+		h->path = "dns";
+	}
+	h->err = errno;
+	h->herr = h_errno;
+	h->us = ar_now_us() - t0;
+}
+
+static void res_glibc(void *p) { half_run(p, 0); }
+static void res_mine(void *p) { half_run(p, 1); }
+
+/* ---- the query line ---- */
+
+static int same_server(const struct __res_state *a, const struct __res_state *b, int i)
+{
+	const struct sockaddr_in6 *x = a->_u._ext.nsaddrs[i], *y = b->_u._ext.nsaddrs[i];
+
+	if (a->nsaddr_list[i].sin_family || b->nsaddr_list[i].sin_family)
+		return !memcmp(&a->nsaddr_list[i], &b->nsaddr_list[i], sizeof a->nsaddr_list[i]);
+	return x && y && !memcmp(&x->sin6_addr, &y->sin6_addr, 16) && x->sin6_port == y->sin6_port;
+}
+
+static void server_word(char *w, size_t size, const struct __res_state *st)
+{
+	size_t n = 0;
+
+	*w = 0;
+	for (int i = 0; i < st->nscount && i < MAXNS && n < size; i++) {
+		char a[INET6_ADDRSTRLEN] = "?";
+		const struct sockaddr_in *s4 = &st->nsaddr_list[i];
+		const struct sockaddr_in6 *s6 = st->_u._ext.nsaddrs[i];
+		if (s4->sin_family == AF_INET) {
+			inet_ntop(AF_INET, &s4->sin_addr, a, sizeof a);
+			n += (size_t)snprintf(w + n, size - n, "%s%s#%u", i ? "," : "", a,
+			                      ntohs(s4->sin_port));
+		} else if (s6) {
+			inet_ntop(AF_INET6, &s6->sin6_addr, a, sizeof a);
+			n += (size_t)snprintf(w + n, size - n, "%s[%s]#%u", i ? "," : "", a,
+			                      ntohs(s6->sin6_port));
+		}
+	}
+}
+
+static void option_word(char *w, size_t size, unsigned long set, unsigned long clear)
+{
+	size_t n = 0;
+
+	*w = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned long bits = pass ? clear : set;
+		for (const struct name *t = res_opts; t->n && n < size; t++)
+			if (bits & (unsigned long)(unsigned)t->v) {
+				n += (size_t)snprintf(w + n, size - n, "%s%c%s", n ? "," : "",
+				                      pass ? '-' : '+', t->n);
+				bits &= ~(unsigned long)(unsigned)t->v;
+			}
+		if (bits && n < size)
+			n += (size_t)snprintf(w + n, size - n, "%s%c%#lx", n ? "," : "",
+			                      pass ? '-' : '+', bits);
+	}
+}
+
+static void search_word(char *w, size_t size, const struct __res_state *st)
+{
+	size_t n = 0;
+
+	*w = 0;
+	for (int i = 0; i < MAXDNSRCH && st->dnsrch[i] && n < size; i++)
+		n += (size_t)snprintf(w + n, size - n, "%s%s", i ? "," : "", st->dnsrch[i]);
+}
+
+static int same_search(const struct __res_state *a, const struct __res_state *b)
+{
+	int i;
+
+	for (i = 0; i < MAXDNSRCH && a->dnsrch[i] && b->dnsrch[i]; i++)
+		if (strcmp(a->dnsrch[i], b->dnsrch[i]))
+			return 0;
+	return (i == MAXDNSRCH || !a->dnsrch[i]) == (i == MAXDNSRCH || !b->dnsrch[i]);
+}
+
+/* The state's settings where they differ from the state aresolv-query
+ * starts from (one res_ninit makes; a zeroed one for uninit), as its
+ * options set them. */
+static void state_words(struct res_call *c, const struct __res_state *st, int uninit)
+{
+	struct __res_state ref;
+	unsigned long set, clear;
+	int i;
+
+	memset(&ref, 0, sizeof ref);
+	if (!uninit && res_ninit(&ref) < 0)
+		return;
+	for (i = 0; i < ref.nscount && same_server(st, &ref, i); i++)
+		;
+	if (st->nscount != ref.nscount || i < ref.nscount)
+		server_word(c->words[0], sizeof c->words[0], st), c->given[0] = 1;
+	set = st->options & ~ref.options & ~(unsigned long)RES_INIT;
+	clear = ref.options & ~st->options & ~(unsigned long)RES_INIT;
+	if (set || clear)
+		option_word(c->words[1], sizeof c->words[1], set, clear), c->given[1] = 1;
+	if (st->retrans != ref.retrans)
+		snprintf(c->words[2], sizeof c->words[2], "%d", st->retrans), c->given[2] = 1;
+	if (st->retry != ref.retry)
+		snprintf(c->words[3], sizeof c->words[3], "%d", st->retry), c->given[3] = 1;
+	if (st->ndots != ref.ndots)
+		snprintf(c->words[4], sizeof c->words[4], "%u", st->ndots), c->given[4] = 1;
+	if (!same_search(st, &ref)) {
+		/* glibc walks a list copied into defdname, or the program's own */
+		int own = st->dnsrch[0] && (st->dnsrch[0] < st->defdname ||
+		                            st->dnsrch[0] >= st->defdname + sizeof st->defdname);
+		search_word(c->words[own ? 6 : 5], sizeof c->words[5], st);
+		c->given[own ? 6 : 5] = 1;
+	}
+	if (!uninit)
+		res_nclose(&ref);
+}
+
+/* "res_query NAME TYPE [--class C] [--anslen N] [--state S] [settings]" */
+static void put_query(FILE *f, struct res_call *c, const char *state)
+{
+	const struct res_req *r = c->r;
+	char b[32], verb[64], *line = NULL;
+	size_t n;
+	FILE *o = open_memstream(&line, &n);
+	const char *pos[3];
+	int np = 0;
+
+	if (!o)
+		return;
+	if (!r->q && r->class != C_IN)
+		fprintf(o, " --class %s", table_name(rr_classes, r->class, b, sizeof b));
+	if (r->anslen != 65536)
+		fprintf(o, " --anslen %d", r->anslen);
+	if (r->own && strcmp(state, "init"))
+		fprintf(o, " --state %s", state);
+	if (r->q) {
+		fputs(" --query ", o);
+		fmt_hex(o, r->q, (size_t)r->qlen);
+	}
+	for (int k = 0; k < NWORDS; k++)
+		if (c->given[k]) {
+			fprintf(o, " --%s ", word_names[k]);
+			c->replay &= fmt_word(o, c->words[k]);
+		}
+	fclose(o);
+	if (!r->q) {
+		pos[np++] = r->name;
+		if (r->kind == RES_K_QUERYDOMAIN)
+			pos[np++] = r->domain;
+		pos[np++] = table_name(rr_types, r->type, b, sizeof b);
+	}
+	snprintf(verb, sizeof verb, "query: %s", r->verb);
+	c->replay &= fmt_line(f, verb, pos, np, line ? line : "");
+	free(line);
+}
+
+static void put_header_line(FILE *f, const struct res_call *c, const char *state)
+{
+	const struct res_req *r = c->r;
+	char b1[32], b2[32];
+
+	fputs(r->verb, f);
+	if (r->q) {
+		fputs(" query=", f);
+		fmt_hex(f, r->q, (size_t)r->qlen);
+	} else {
+		fputs(" name=", f);
+		fmt_str(f, r->name);
+		if (r->kind == RES_K_QUERYDOMAIN) {
+			fputs(" domain=", f);
+			fmt_str(f, r->domain);
+		}
+		fprintf(f, " class=%s type=%s", table_name(rr_classes, r->class, b1, sizeof b1),
+		        table_name(rr_types, r->type, b2, sizeof b2));
+	}
+	fprintf(f, " anslen=%d state=%s", r->anslen, state);
+	for (int k = 0; k < NWORDS; k++)
+		if (c->given[k]) {
+			fprintf(f, " %s=", word_names[k]);
+			fmt_str(f, c->words[k]);
+		}
+	putc('\n', f);
+}
+
+static void put_outcome(FILE *f, const struct res_call *c, const struct res_half *h,
+                        const char *state)
+{
+	char b[32];
+
+	put_header_line(f, c, state);
+	fprintf(f, "ret=%d h_errno=%s", h->rc, h->herr == H_UNSET ? "unset"
+	        : herrno_word(h->herr, b, sizeof b));
+	if (h->rc == -1)
+		fprintf(f, " errno=%s", errno_word(h->err, b, sizeof b));
+	if (c->r->own)
+		fprintf(f, " res_h_errno=%s", h->res_herr == H_UNSET ? "unset"
+		        : herrno_word(h->res_herr, b, sizeof b));
+	putc('\n', f);
+	if (c->r->ans)
+		put_reply(f, h->ans, c->before, h->rc, c->r->anslen,
+		          c->r->q && c->r->qlen >= 2 ? c->r->q : NULL);
+}
+
+static char *outcome_text(const struct res_call *c, const struct res_half *h, const char *state)
+{
+	char *text = NULL;
+	size_t n;
+	FILE *f = open_memstream(&text, &n);
+
+	if (!f)
+		return NULL;
+	put_outcome(f, c, h, state);
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* glibc asked again, on its own, where the answers differ: a server that
+ * answered two asks at once otherwise, or whose answer changed. */
+static char *res_again(struct res_call *c, const char *state)
+{
+	struct res_half h = { .st = c->r->st, .ans = c->size ? malloc(c->size) : NULL };
+	int saved = c->r->st->res_h_errno;
+	char *text;
+
+	if (c->size && !h.ans)
+		return NULL;
+	if (c->size)
+		memcpy(h.ans, c->before, c->size);
+	errno = 0;
+	h_errno = c->r->st->res_h_errno = H_UNSET;
+	h.rc = glibc_req(c->r, h.st, h.ans);
+	h.err = errno;
+	h.herr = h_errno;
+	h.res_herr = c->r->st->res_h_errno;
+	c->r->st->res_h_errno = saved;
+	text = outcome_text(c, &h, state);
+	free(h.ans);
+	return text;
+}
+
+static void res_record(struct res_call *c, uint64_t us)
+{
+	const struct res_half *g = &c->h[0];
+	const struct res_half *a = !strcmp(c->h[1].path, "libc") ? g : &c->h[1];
+	const char *state = !c->r->own || c->r->st == &_res ? "res"
+	                    : c->r->st->options & RES_INIT ? "init" : "uninit";
+	char *gt, *at, *again = NULL;
+	struct rec r;
+
+	state_words(c, c->r->st, !strcmp(state, "uninit"));
+	gt = outcome_text(c, g, state);
+	at = outcome_text(c, a, state);
+	if (gt && at && strcmp(gt, at))
+		again = res_again(c, state);
+	if (gt && at && shadow_rec_open(&r, c->r->fn, c->h[1].path, g->us, c->h[1].us, us)) {
+		put_query(r.f, c, state);
+		if (!c->replay)
+			fputs("-noreplay\n", r.f);
+		fprintf(r.f, "-glibc\n%s-aresolv\n%s", gt, at);
+		if (again)
+			fprintf(r.f, "-again\n%s", again);
+		shadow_rec_close(&r);
+	}
+	free(gt);
+	free(at);
+	free(again);
+}
+
+/* Both halves of a res_* call; the primary's state, buffer, errno and
+ * h_errno become the program's. */
+int shadow_res(const struct res_req *r)
+{
+	struct res_call c = { .r = r, .e0 = errno, .h0 = h_errno, .replay = 1 };
+	/* the program's buffer: anslen bytes; ours at least a header's, as
+	 * glibc writes the rcode before it checks the length */
+	size_t len = r->ans && r->anslen > 0 ? (size_t)r->anslen : 0;
+	int p = shadow_primary(), res_herr0 = r->st->res_h_errno;
+	uint64_t t0 = ar_now_us();
+
+	c.size = !r->ans ? 0 : len > HFIXEDSZ ? len : HFIXEDSZ;
+	c.before = c.size ? calloc(3, c.size) : NULL;
+	if (c.size && !c.before) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(c.before, r->ans, len);
+	state_copy(&c.h[1].own, r->st);
+	c.h[0].st = r->st;
+	c.h[1].st = &c.h[1].own;
+	for (int i = 0; i < 2; i++) {
+		c.h[i].ans = c.size ? c.before + (size_t)(i + 1) * c.size : NULL;
+		if (c.size)
+			memcpy(c.h[i].ans, c.before, c.size);
+	}
+	/* glibc closes descriptor 0 through a never initialised state (its
+	 * _vcsock is 0), which may be aresolv's socket by then: in turn */
+	shadow_both(res_mine, res_glibc, &c, r->own && !(r->st->options & RES_INIT));
+	res_record(&c, ar_now_us() - t0);
+	if (!strcmp(c.h[1].path, "libc"))
+		p = 0;   /* aresolv hands this one to libc: glibc's answer */
+	memcpy(r->ans, c.h[p].ans, len);
+	state_drop(&c.h[1].own, r->st);
+	r->st->res_h_errno = c.h[p].res_herr == H_UNSET ? res_herr0 : c.h[p].res_herr;
+	free(c.before);
+	h_errno = c.h[p].herr == H_UNSET ? c.h0 : c.h[p].herr;
+	errno = c.h[p].err ? c.h[p].err : c.e0;
+	return c.h[p].rc;
+}
