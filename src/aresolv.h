@@ -34,6 +34,10 @@ struct ar_config {
 	int nss_dns;             /* nsswitch hosts: has dns */
 	int multi;               /* host.conf "multi on": every hosts line counts */
 	int channels;            /* ARESOLV_CHANNELS: 0 = one channel per thread, N = N shared */
+	/* ARESOLV_SHADOW: "glibc:FILE" or "aresolv:FILE" (the primary, whose
+	 * answer the program gets; FILE absolute), NULL when off: every call
+	 * asked of both, one record a call appended to FILE (shim/shadow.c) */
+	const char *shadow;
 };
 #define AR_MAXCHANNELS 256
 #define AR_DEFCHANNELS 4
