@@ -26,12 +26,13 @@ static void unref_at_exit(void *s)
 /* Fork handlers for every followed file: a fork while another thread held
  * a lock would leave it held in the child for good. */
 #define AR_MAXFOLLOW 4
-static struct ar_follow *forking[AR_MAXFOLLOW];   /* set under init_lock */
-static int nforking;
+static struct ar_follow *forking[AR_MAXFOLLOW];   /* guarded by init_lock */
+static int nforking;                                /* guarded by init_lock */
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void fork_take(void)
 {
+	pthread_mutex_lock(&init_lock);
 	for (int i = 0; i < nforking; i++) {
 		pthread_mutex_lock(&forking[i]->build);
 		pthread_mutex_lock(&forking[i]->lock);
@@ -44,15 +45,16 @@ static void fork_give(void)
 		pthread_mutex_unlock(&forking[i]->lock);
 		pthread_mutex_unlock(&forking[i]->build);
 	}
+	pthread_mutex_unlock(&init_lock);
 }
 
 static void init(struct ar_follow *f)
 {
 	if (atomic_load(&f->ready))
 		return;
+	channel_pin();   /* not under init_lock, which a fork's handlers take */
 	pthread_mutex_lock(&init_lock);
 	if (!atomic_load(&f->ready)) {
-		channel_pin();
 		pthread_key_create(&f->key, unref_at_exit);
 		if (!nforking)
 			pthread_atfork(fork_take, fork_give, fork_give);
