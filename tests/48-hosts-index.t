@@ -52,8 +52,7 @@ umount /etc/hosts
 
 # services: getaddrinfo's named services, glibc's and aresolv's, from
 # /etc/services; aresolv opens the file once, glibc once a lookup
-svc() {
-	$PY - "$@" <<'PY'
+cat > "$d/svc.py" <<'PY'
 import socket, sys
 for name in sys.argv[1:]:
     for t in (0, socket.SOCK_STREAM, socket.SOCK_DGRAM):
@@ -63,9 +62,9 @@ for name in sys.argv[1:]:
             r = "error %d" % e.errno
         print(name, t, r)
 PY
-}
 names=(https http www domain ntp ssh syslog tftp kerberos nonesuch HTTP 0x50 80)
-is "$(preload svc "${names[@]}")" "$(svc "${names[@]}")" "named services: glibc's answers (${#names[@]} names, 3 socket types)"
+is "$(preload $PY "$d/svc.py" "${names[@]}")" "$($PY "$d/svc.py" "${names[@]}")" \
+	"named services: glibc's answers (${#names[@]} names, 3 socket types)"
 count_opens() {
 	strace -f -e trace=open,openat -o "$d/svc.strace" "$@" >/dev/null
 	grep -c '/etc/services' "$d/svc.strace"
@@ -85,8 +84,12 @@ secs=3
 [[ -n ${ARESOLV_TEST_WRAP-} ]] && secs=1
 got=$(ARESOLV_HOSTS=$d/hosts-replaced preload "$prog" "$d/hosts-replaced" $secs)
 ok $? "16 threads at a time resolve while the file is replaced ($got)"
-like "$got" '^lookups=[0-9]+ a=[1-9][0-9]* b=[1-9][0-9]* bad=0$' \
-	"answers from both versions, none torn or from neither"
+if [[ -z ${ARESOLV_TEST_WRAP-} ]]; then
+	like "$got" '^lookups=[0-9]+ a=[1-9][0-9]* b=[1-9][0-9]* bad=0$' \
+		"answers from both versions, none torn or from neither"
+else   # under valgrind one round may see one version only
+	like "$got" '^lookups=[1-9][0-9]* a=[0-9]+ b=[0-9]+ bad=0$' "no answer torn or from neither"
+fi
 
 # valgrind runs the lookups here itself (ARESOLV_TEST_WRAP or not)
 need_valgrind 2
