@@ -48,16 +48,24 @@ static void fork_give(void)
 	pthread_mutex_unlock(&init_lock);
 }
 
+/* Registered before init_lock is first taken, so that a fork never
+ * finds it held by a thread the child does not have. */
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void atfork_init(void)
+{
+	pthread_atfork(fork_take, fork_give, fork_give);
+}
+
 static void init(struct ar_follow *f)
 {
 	if (atomic_load(&f->ready))
 		return;
 	channel_pin();   /* not under init_lock, which a fork's handlers take */
+	pthread_once(&atfork_once, atfork_init);
 	pthread_mutex_lock(&init_lock);
 	if (!atomic_load(&f->ready)) {
 		pthread_key_create(&f->key, unref_at_exit);
-		if (!nforking)
-			pthread_atfork(fork_take, fork_give, fork_give);
 		if (nforking < AR_MAXFOLLOW)
 			forking[nforking++] = f;
 		atomic_store(&f->ready, 1);
