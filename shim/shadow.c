@@ -60,12 +60,21 @@ struct helper {
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
 static struct helper *idle;
+/* A fork's child has none of the parent's helper threads: their idle
+ * entries are kept here, reachable, never used (set in the child's
+ * fork handler, before it has other threads). */
+static struct helper *orphans;
 
 static void pool_lock_fork(void) { pthread_mutex_lock(&pool_lock); }
 static void pool_unlock_fork(void) { pthread_mutex_unlock(&pool_lock); }
 static void pool_child(void)
 {
-	idle = NULL;
+	while (idle) {
+		struct helper *h = idle;
+		idle = h->next;
+		h->next = orphans;
+		orphans = h;
+	}
 	pthread_mutex_unlock(&pool_lock);
 }
 

@@ -494,8 +494,11 @@ static int same_server(const struct __res_state *a, const struct __res_state *b,
 {
 	const struct sockaddr_in6 *x = a->_u._ext.nsaddrs[i], *y = b->_u._ext.nsaddrs[i];
 
+	/* the fields res_send reads: sin_zero may be left unwritten */
 	if (a->nsaddr_list[i].sin_family || b->nsaddr_list[i].sin_family)
-		return !memcmp(&a->nsaddr_list[i], &b->nsaddr_list[i], sizeof a->nsaddr_list[i]);
+		return a->nsaddr_list[i].sin_family == b->nsaddr_list[i].sin_family &&
+		       a->nsaddr_list[i].sin_port == b->nsaddr_list[i].sin_port &&
+		       a->nsaddr_list[i].sin_addr.s_addr == b->nsaddr_list[i].sin_addr.s_addr;
 	return x && y && !memcmp(&x->sin6_addr, &y->sin6_addr, 16) && x->sin6_port == y->sin6_port;
 }
 
