@@ -104,8 +104,13 @@ is "$(grep -c "getaddrinfo_a mode=.* n=$many .*result=OK" "$trace")" 4 "and the 
 
 # fork with requests in flight: the child's pool works.  Not under
 # valgrind: the child inherits what the parent's workers held mid-lookup,
-# unreachable there (as with glibc's pool), which valgrind lists
-got=$(ARESOLV_TEST_WRAP= run fork "${names[@]}")
+# unreachable there (as with glibc's pool), which valgrind lists.  Not
+# under ASan either, whose allocator (GCC 12's libsanitizer) is not made
+# fork-safe: a worker inside malloc at the fork leaves its lock held in
+# the child, whose threads then hang in ASan's own allocator (seen in a
+# loaded run, gdb: __sanitizer::SizeClassAllocator64::GetFromAllocator).
+# Both run it with the plain library.
+got=$(ARESOLV_TEST_WRAP= ARESOLV_TEST_PRELOAD= lib=$build/libaresolv.so run fork "${names[@]}")
 like "$got" 'child: inherited pending after draining: 0' "a child forked with requests in flight gets them answered"
 codes=$("$prog" wait "${names[@]}" | tail -n +3 | sed 's/^[^ ]* \([A-Z_]*\).*/child: \1/')
 is "$(grep '^child: [A-Z]' <<< "$got")" "child: GAI_WAIT: OK"$'\n'"$codes" "and its own GAI_WAIT, each request as glibc's"
