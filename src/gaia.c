@@ -33,6 +33,8 @@ struct wait {
 	pid_t pid;             /* SIGEV_SIGNAL: the process to signal */
 	struct sigevent sev;
 	struct wait *next;     /* on a list of waits to notify */
+	atomic_uint gate;      /* SIGEV_THREAD: 1 till pthread_create returned */
+	atomic_int refs;       /* SIGEV_THREAD: notify's and its thread's */
 };
 
 /* A request's link to a wait.  gai_suspend's live in its own array: the
@@ -126,7 +128,10 @@ static void *notify_thread(void *arg)
 	union sigval val = w->sev.sigev_value;
 	sigset_t none;
 
-	free(w);
+	while (atomic_load(&w->gate))
+		futex_wait(&w->gate, 1, NULL);
+	if (atomic_fetch_sub(&w->refs, 1) == 1)
+		free(w);
 	sigemptyset(&none);
 	pthread_sigmask(SIG_SETMASK, &none, NULL);   /* as glibc's */
 	fn(val);
@@ -146,8 +151,11 @@ static void send_signal(const struct wait *w)
 	syscall(SYS_rt_sigqueueinfo, w->pid, si.si_signo, &si);
 }
 
-/* A GAI_NOWAIT call's notification, once all its requests ended; frees w
- * (or the thread it starts does). */
+/* A GAI_NOWAIT call's notification, once all its requests ended; frees w,
+ * or the thread it starts does, whichever is last.  The thread waits at
+ * w->gate until pthread_create has returned: glibc
+ * reads the caller's attributes after the thread starts, and the caller
+ * may free them once notified. */
 static void notify(struct wait *w)
 {
 	pthread_attr_t def, *a = w->sev.sigev_notify_attributes;
@@ -161,11 +169,17 @@ static void notify(struct wait *w)
 			pthread_attr_init(&def);
 			pthread_attr_setdetachstate(&def, PTHREAD_CREATE_DETACHED);
 		}
+		atomic_store(&w->gate, 1);
+		atomic_store(&w->refs, 2);
 		e = pthread_create(&t, a ? a : &def, notify_thread, w);
+		if (!e) {
+			atomic_store(&w->gate, 0);
+			futex_wake(&w->gate);
+		}
 		if (!a)
 			pthread_attr_destroy(&def);
 	}
-	if (e)
+	if (e || atomic_fetch_sub(&w->refs, 1) == 1)
 		free(w);
 	errno = saved;
 }

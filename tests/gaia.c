@@ -241,7 +241,12 @@ static void nowait_thread(struct gaicb *cb, struct gaicb **l, int n)
 	printf("notified: pending then %d\n", no.pending);
 	printf("notified: stack of the attributes given %s\n", no.stack == NOTE_STACK ? "yes" : "no");
 	printf("notified: SIGUSR2 blocked there %s\n", no.usr2_blocked ? "yes" : "no");
+	/* once notified the attributes are the caller's again: glibc reads
+	 * them in pthread_create after the thread started, so aresolv must
+	 * not let the notification run before pthread_create returned
+	 * (scribbled over, they would make glibc assert) */
 	pthread_attr_destroy(&a);
+	memset(&a, 0xff, sizeof a);
 	sem_destroy(&no.sem);
 }
 
