@@ -10,6 +10,9 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "aresolv.h"
 
@@ -46,6 +49,44 @@ static inline void fuzz_print(const char *what, const char *s)
 			fputc(c, stderr);
 	}
 	fprintf(stderr, "\"\n");
+}
+
+/* A new empty file in $TMPDIR (or /tmp) named after tag, its name in
+ * path; the harness unlinks it at exit. */
+static inline void fuzz_tempfile(char *path, size_t len, const char *tag)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, len, "%s/aresolv-fuzz-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", tag);
+	if ((fd = mkstemp(path)) < 0) {
+		perror(path);
+		abort();
+	}
+	close(fd);
+}
+
+/* Writes the input whole to fd, which it closes, with mtime as its
+ * modification time (so that a file watcher sees each input as new). */
+static inline void fuzz_put_file(int fd, const char *what, const uint8_t *data, size_t size,
+                                 time_t mtime)
+{
+	struct timespec ts[2] = { { mtime, 0 }, { mtime, 0 } };
+
+	if (fd < 0) {
+		perror(what);
+		abort();
+	}
+	for (size_t off = 0; off < size;) {
+		ssize_t n = write(fd, data + off, size - off);
+		if (n <= 0) {
+			perror(what);
+			abort();
+		}
+		off += (size_t)n;
+	}
+	futimens(fd, ts);
+	close(fd);
 }
 
 /* A failed check aborts, which libFuzzer reports as a crash and saves. */

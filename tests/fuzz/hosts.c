@@ -43,17 +43,9 @@ static void cleanup(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
 	(void)argc;
 	(void)argv;
-	snprintf(path, sizeof path, "%s/aresolv-fuzz-hosts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0) {
-		perror(path);
-		abort();
-	}
-	close(fd);
+	fuzz_tempfile(path, sizeof path, "hosts");
 	atexit(cleanup);
 	setenv("ARESOLV_HOSTS", path, 1);
 	FUZZ_CHECK(!strcmp(ar_config()->hosts, path), "ARESOLV_HOSTS not taken");
@@ -62,29 +54,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void put_file(const uint8_t *data, size_t size)
 {
-	struct timespec ts[2] = { { generation, 0 }, { generation, 0 } };
-	int fd;
+	time_t mtime = generation++;
 
-	generation++;
 	now_us += 2000000;
 	if (!size) {   /* no file at all */
 		unlink(path);
 		return;
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
-		perror(path);
-		abort();
-	}
-	for (size_t off = 0; off < size;) {
-		ssize_t n = write(fd, data + off, size - off);
-		if (n <= 0) {
-			perror(path);
-			abort();
-		}
-		off += (size_t)n;
-	}
-	futimens(fd, ts);
-	close(fd);
+	fuzz_put_file(open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), path, data, size,
+	              mtime);
 }
 
 /* ---- the model ---- */

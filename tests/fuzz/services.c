@@ -71,17 +71,9 @@ static void private_etc(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
 	(void)argc;
 	(void)argv;
-	snprintf(path, sizeof path, "%s/aresolv-fuzz-services-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0) {
-		perror(path);
-		abort();
-	}
-	close(fd);
+	fuzz_tempfile(path, sizeof path, "services");
 	atexit(cleanup);
 	private_etc();
 	return 0;
@@ -89,25 +81,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void put_file(const uint8_t *data, size_t size)
 {
-	struct timespec ts[2] = { { generation, 0 }, { generation, 0 } };
-	int fd = open("/etc/services", O_WRONLY | O_TRUNC | O_CLOEXEC);
-
-	generation++;
 	now_us += 2000000;
-	if (fd < 0) {
-		perror("/etc/services");
-		abort();
-	}
-	for (size_t off = 0; off < size;) {
-		ssize_t n = write(fd, data + off, size - off);
-		if (n <= 0) {
-			perror("/etc/services");
-			abort();
-		}
-		off += (size_t)n;
-	}
-	futimens(fd, ts);
-	close(fd);
+	fuzz_put_file(open("/etc/services", O_WRONLY | O_TRUNC | O_CLOEXEC), "/etc/services", data,
+	              size, generation++);
 }
 
 /* glibc's answer, with a buffer as large as it asks for */
