@@ -216,6 +216,7 @@ struct ar_sock {
 	int stale;
 	int udp;
 	int got;   /* UDP: the last read returned a datagram */
+	int err;   /* UDP: a corked send failed: the next read says so */
 };
 /* A query sent on a UDP socket and the reply kept for it (udpreply.c). */
 #define AR_MAXSENT 4
@@ -236,6 +237,9 @@ struct ar_socks {
 	unsigned next;
 	struct ar_sock s[AR_MAXSOCKS];
 	struct ar_sent sent[AR_MAXSENT];
+	int corked;   /* UDP datagrams are held for one sendmmsg (socks_uncork) */
+	int ncork;
+	struct ar_cork { int fd; unsigned short len; unsigned char q[512]; } cork[2];
 };
 /* The socket functions c-ares is given (cares.c), each with the
  * channel's ar_socks as its last argument. */
@@ -249,6 +253,10 @@ ssize_t socks_sendv(int fd, const struct iovec *, int n, void *);
 int socks_check(struct ar_socks *);
 int socks_name(struct ar_socks *, int fd, struct sockaddr *, socklen_t *);
 void socks_release(struct ar_socks *);
+void socks_cork(struct ar_socks *);
+void socks_uncork(struct ar_socks *);
+struct pollfd;
+int socks_failed(struct ar_socks *, struct pollfd *, unsigned long n);
 struct iovec;
 void sent_note(struct ar_socks *, const struct iovec *, int n);
 long reply_accept(struct ar_socks *, unsigned char *buf, size_t n, size_t cap);

@@ -128,19 +128,24 @@ static int ask_all(struct chan *c, struct ask *q, int n, int tries)
 {
 	int left = tries, again;
 
+	socks_cork(channel_socks(c));
 	for (int i = 0; i < n; i++)
 		ask_start(c, &q[i]);
+	socks_uncork(channel_socks(c));
 	do {
 		for (int i = 0; i < n; i++)
 			if (!q[i].done && run_sync(c, &q[i].done) < 0)
 				return -1;
 		again = 0;
-		if (--left > 0)
+		if (--left > 0) {
+			socks_cork(channel_socks(c));
 			for (int i = 0; i < n; i++)
 				if (q[i].status == ARES_ETIMEOUT) {
 					ask_start(c, &q[i]);
 					again = 1;
 				}
+			socks_uncork(channel_socks(c));
+		}
 	} while (again);
 	return 0;
 }
@@ -374,7 +379,9 @@ static int by_getaddrinfo(struct chan *c, const char *name, int family, struct a
 	struct ares_addrinfo_hints h = { .ai_family = family };
 	struct gai_query q = { 0, ARES_ENOTFOUND, a, name };
 
+	socks_cork(channel_socks(c));
 	ares_getaddrinfo(channel_ares(c), name, NULL, &h, on_addrinfo, &q);
+	socks_uncork(channel_socks(c));
 	if (!q.done && run_sync(c, &q.done) < 0)
 		return ARES_ETIMEOUT;
 	if (q.status == ARES_SUCCESS)

@@ -94,7 +94,9 @@ int native_getaddrinfo(const char *node, const char *service,
 	res_current(&rs);
 	if (!(c = channel_get(&rs.net, &st)))
 		return eai_from_ares(st);
+	socks_cork(channel_socks(c));
 	ares_getaddrinfo(channel_ares(c), node, service, &ah, on_native, &q);
+	socks_uncork(channel_socks(c));
 	st = !q.done && run_sync(c, &q.done) < 0;
 	channel_put(c, 0);
 	if (st)

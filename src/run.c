@@ -58,7 +58,9 @@ int run_sync(struct chan *c, int *done)
 		}
 		if (ms >= 0 && left > ms)
 			ms = left;
-		r = channel_poll(c, pfd, n, ms);
+		r = socks_failed(ss, pfd, n);
+		if (!r)
+			r = channel_poll(c, pfd, n, ms);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;

@@ -153,6 +153,11 @@ ares_ssize_t socks_recvfrom(ares_socket_t fd, void *buf, size_t len, int flags,
 	struct ar_sock *s = find(ss, fd);
 	ares_ssize_t r;
 
+	if (s && s->err) {
+		errno = s->err;
+		s->err = 0;
+		return -1;
+	}
 	if (s && s->got) {
 		s->got = 0;
 		errno = EAGAIN;
@@ -171,6 +176,35 @@ ares_ssize_t socks_recvfrom(ares_socket_t fd, void *buf, size_t len, int flags,
 	return r;
 }
 
+static size_t iov_len(const struct iovec *iov, int n)
+{
+	size_t len = 0;
+
+	for (int i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	return len;
+}
+
+/* Corked, a UDP datagram is copied and held, to go out with the next
+ * one on the same socket (dns.c's A and AAAA pair) in one sendmmsg, as
+ * glibc's send_dg sends its pair; c-ares is told it went out. */
+static int cork(struct ar_socks *ss, const struct ar_sock *s, const struct iovec *iov, int n)
+{
+	struct ar_cork *k = &ss->cork[ss->ncork];
+	size_t len = iov_len(iov, n);
+
+	if (!ss->corked || !s || !s->udp || len > sizeof k->q ||
+	    ss->ncork == sizeof ss->cork / sizeof ss->cork[0] ||
+	    (ss->ncork && ss->cork[0].fd != s->fd))
+		return 0;
+	k->fd = s->fd;
+	k->len = (unsigned short)len;
+	for (int i = 0, off = 0; i < n; off += (int)iov[i].iov_len, i++)
+		memcpy(k->q + off, iov[i].iov_base, iov[i].iov_len);
+	ss->ncork++;
+	return 1;
+}
+
 ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void *arg)
 {
 	struct ar_socks *ss = arg;
@@ -181,7 +215,55 @@ ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void 
 		ss->last_send_us = ar_now_us();
 	if (s && s->udp && ss->filter)
 		sent_note(ss, iov, n);
+	if (cork(ss, s, iov, n))
+		return (ares_ssize_t)iov_len(iov, n);
+	socks_uncork(ss);   /* held ones first: the order they were sent in */
 	return sendmsg(fd, &m, MSG_NOSIGNAL);
+}
+
+void socks_cork(struct ar_socks *ss)
+{
+	ss->corked = 1;
+}
+
+/* Sends what cork held.  A datagram that does not go out fails its
+ * socket's next read (socks_failed), as a refused one would, so that
+ * c-ares tries the next server at once rather than after a timeout. */
+void socks_uncork(struct ar_socks *ss)
+{
+	struct iovec iov[2];
+	struct mmsghdr mm[2];
+	int n = ss->ncork, sent, saved = errno;
+	struct ar_sock *s;
+
+	ss->corked = 0;
+	ss->ncork = 0;
+	if (!n)
+		return;
+	for (int i = 0; i < n; i++) {
+		iov[i] = (struct iovec){ ss->cork[i].q, ss->cork[i].len };
+		mm[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &iov[i], .msg_iovlen = 1 } };
+	}
+	sent = n > 1 ? sendmmsg(ss->cork[0].fd, mm, (unsigned)n, MSG_NOSIGNAL) : 0;
+	for (int i = sent < 0 ? 0 : sent; i < n; i++)
+		if (sendmsg(ss->cork[0].fd, &mm[i].msg_hdr, MSG_NOSIGNAL) < 0 &&
+		    (s = find(ss, ss->cork[0].fd)))
+			s->err = errno;
+	errno = saved;
+}
+
+/* Sockets whose corked send failed: their pollfd says POLLERR, the others
+ * nothing; returns how many, and poll() is not asked when there are. */
+int socks_failed(struct ar_socks *ss, struct pollfd *pfd, unsigned long n)
+{
+	int k = 0;
+
+	for (unsigned long i = 0; i < n; i++) {
+		struct ar_sock *s = find(ss, pfd[i].fd);
+		pfd[i].revents = s && s->err ? POLLERR : 0;
+		k += pfd[i].revents != 0;
+	}
+	return k;
 }
 
 void socks_state(void *arg, int fd, int readable, int writable)

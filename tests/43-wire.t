@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What goes on the wire, read from the sendmsg()/sendto() calls with
+# What goes on the wire, read from the sendmsg()/sendmmsg()/sendto() calls with
 # strace: in compat mode every c-ares version asks as glibc asks (no EDNS
 # OPT record, so no DNS cookie either; the name in the case it was given,
 # no 0x20 mixing; each lookup asks the server again, no cache), and
@@ -21,23 +21,21 @@ queries() {
 	local mode=$1
 	shift
 	: > "$dir/trace"
-	strace -f -e trace=sendmsg,sendto -xx -s 1000 -o "$dir/strace" \
+	strace -f -e trace=sendmsg,sendmmsg,sendto -xx -s 1000 -o "$dir/strace" \
 		-E "LD_PRELOAD=$lib" -E "ARESOLV_MODE=$mode" -E "ARESOLV_TRACE=$dir/trace" \
 		"$q" "$@" > "$dir/out" || return 1
 	"$PY" - "$dir/strace" <<'PY'
 import re, sys
 for line in open(sys.argv[1]):
-    m = re.search(r'(?:iov_base=|sendto\(\d+, )"((?:\\x[0-9a-f]{2})+)"', line)
-    if not m:
-        continue
-    b = bytes.fromhex(m.group(1).replace("\\x", ""))
-    if len(b) < 17:
-        continue
-    p, labels = 12, []
-    while p < len(b) and b[p]:
-        labels.append(b[p + 1:p + 1 + b[p]].decode("latin-1"))
-        p += 1 + b[p]
-    print(".".join(labels), int.from_bytes(b[10:12], "big"), len(b))
+    for m in re.finditer(r'(?:iov_base=|sendto\(\d+, )"((?:\\x[0-9a-f]{2})+)"', line):
+        b = bytes.fromhex(m.group(1).replace("\\x", ""))
+        if len(b) < 17:
+            continue
+        p, labels = 12, []
+        while p < len(b) and b[p]:
+            labels.append(b[p + 1:p + 1 + b[p]].decode("latin-1"))
+            p += 1 + b[p]
+        print(".".join(labels), int.from_bytes(b[10:12], "big"), len(b))
 PY
 }
 
