@@ -39,7 +39,7 @@ UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 .PHONY: all check check-second test unit deps demo bench clean check-asan check-valgrind
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
-$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h | $(CARES_DEP)
+$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h shim/qfmt.h | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
@@ -55,10 +55,10 @@ $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
 	  -Wl,-z,now -Wl,-z,relro -Wl,-z,nodelete -Wl,--no-undefined -ldl -lpthread
 
-$(B)/aresolv-query: scripts/aresolv-query.c Makefile
+$(B)/aresolv-query: scripts/aresolv-query.c shim/qfmt.c shim/qfmt.h Makefile
 	@mkdir -p $(B)
 	@echo "  CC      $@"
-	@$(CC) $(WARN) $(CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' -o $@ $<
+	@$(CC) $(WARN) $(CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' -o $@ scripts/aresolv-query.c shim/qfmt.c
 
 $(B)/aresolv-bench: scripts/aresolv-bench.c
 	@mkdir -p $(B)
@@ -77,7 +77,7 @@ unit: $(UNIT)
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_OBJ := $(CORE_OBJ:$(B)/obj/%=$(B)/asan/obj/%) $(SHIM_OBJ:$(B)/obj/%=$(B)/asan/obj/%)
 
-$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h | $(CARES_DEP)
+$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h shim/qfmt.h | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC/SAN  $<"
 	@$(CC) $(WARN) -O1 -g $(SAN) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<

@@ -171,133 +171,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../shim/qfmt.h"
+
 /* the Makefile's VERSION, the one place it is written */
 #ifndef ARESOLV_VERSION
 #define ARESOLV_VERSION "unknown"
 #endif
 #define VERSION "aresolv-query " ARESOLV_VERSION
 #define MAXWORDS 64
-
-/* ---------- output helpers ---------- */
-
-static void put_str(const char *s)
-{
-	if (!s) {
-		fputs("-", stdout);
-		return;
-	}
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20 || *p > 0x7e)
-			printf("\\x%02x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static void put_hex(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	fputs("hex:", stdout);
-	for (size_t i = 0; i < len; i++)
-		printf("%02x", p[i]);
-}
-
-static const char *errno_name(int e, char *buf, size_t len)
-{
-	const char *n;
-	if (e == 0)
-		return "0";
-	n = strerrorname_np(e);
-	if (n)
-		return n;
-	snprintf(buf, len, "E#%d", e);
-	return buf;
-}
-
-static const char *family_name(int af, char *buf, size_t len)
-{
-	switch (af) {
-	case AF_UNSPEC: return "unspec";
-	case AF_INET: return "inet";
-	case AF_INET6: return "inet6";
-	case AF_UNIX: return "unix";
-	}
-	snprintf(buf, len, "%d", af);
-	return buf;
-}
-
-static const char *socktype_name(int st, char *buf, size_t len)
-{
-	switch (st) {
-	case SOCK_STREAM: return "stream";
-	case SOCK_DGRAM: return "dgram";
-	case SOCK_RAW: return "raw";
-	case SOCK_RDM: return "rdm";
-	case SOCK_SEQPACKET: return "seqpacket";
-	case SOCK_DCCP: return "dccp";
-	case SOCK_PACKET: return "packet";
-	}
-	snprintf(buf, len, "%d", st);
-	return buf;
-}
-
-static const char *eai_name(int rc, char *buf, size_t len)
-{
-	switch (rc) {
-	case 0: return "0";
-	case EAI_BADFLAGS: return "EAI_BADFLAGS";
-	case EAI_NONAME: return "EAI_NONAME";
-	case EAI_AGAIN: return "EAI_AGAIN";
-	case EAI_FAIL: return "EAI_FAIL";
-	case EAI_NODATA: return "EAI_NODATA";
-	case EAI_FAMILY: return "EAI_FAMILY";
-	case EAI_SOCKTYPE: return "EAI_SOCKTYPE";
-	case EAI_SERVICE: return "EAI_SERVICE";
-	case EAI_ADDRFAMILY: return "EAI_ADDRFAMILY";
-	case EAI_MEMORY: return "EAI_MEMORY";
-	case EAI_SYSTEM: return "EAI_SYSTEM";
-	case EAI_OVERFLOW: return "EAI_OVERFLOW";
-	case EAI_INPROGRESS: return "EAI_INPROGRESS";
-	case EAI_CANCELED: return "EAI_CANCELED";
-	case EAI_NOTCANCELED: return "EAI_NOTCANCELED";
-	case EAI_ALLDONE: return "EAI_ALLDONE";
-	case EAI_INTR: return "EAI_INTR";
-	case EAI_IDN_ENCODE: return "EAI_IDN_ENCODE";
-	}
-	snprintf(buf, len, "EAI_#%d", rc);
-	return buf;
-}
-
-static const char *herrno_name(int h, char *buf, size_t len)
-{
-	switch (h) {
-	case NETDB_INTERNAL: return "NETDB_INTERNAL";
-	case NETDB_SUCCESS: return "NETDB_SUCCESS";
-	case HOST_NOT_FOUND: return "HOST_NOT_FOUND";
-	case TRY_AGAIN: return "TRY_AGAIN";
-	case NO_RECOVERY: return "NO_RECOVERY";
-	case NO_DATA: return "NO_DATA";
-	}
-	snprintf(buf, len, "#%d", h);
-	return buf;
-}
-
-/* Print "error EAI_X [errno=E] msg=...": errno must be saved by the caller
- * right after the call that failed. */
-static void put_eai_error(int rc, int saved_errno)
-{
-	char b[32], e[32];
-	printf("error %s", eai_name(rc, b, sizeof b));
-	if (rc == EAI_SYSTEM)
-		printf(" errno=%s", errno_name(saved_errno, e, sizeof e));
-	fputs(" msg=", stdout);
-	put_str(gai_strerror(rc));
-	putchar('\n');
-}
 
 /* ---------- usage errors ---------- */
 
@@ -385,24 +266,8 @@ static int parse_protocol(const char *s, int *pr)
 	return 0;
 }
 
-struct flagname { const char *n; int v; };
-
-static const struct flagname ai_flags[] = {
-	{"PASSIVE", AI_PASSIVE}, {"CANONNAME", AI_CANONNAME},
-	{"NUMERICHOST", AI_NUMERICHOST}, {"V4MAPPED", AI_V4MAPPED},
-	{"ALL", AI_ALL}, {"ADDRCONFIG", AI_ADDRCONFIG},
-	{"IDN", AI_IDN}, {"CANONIDN", AI_CANONIDN},
-	{"NUMERICSERV", AI_NUMERICSERV}, {NULL, 0},
-};
-
-static const struct flagname ni_flags[] = {
-	{"NUMERICHOST", NI_NUMERICHOST}, {"NUMERICSERV", NI_NUMERICSERV},
-	{"NOFQDN", NI_NOFQDN}, {"NAMEREQD", NI_NAMEREQD},
-	{"DGRAM", NI_DGRAM}, {"IDN", NI_IDN}, {NULL, 0},
-};
-
 /* "A,B,0x10": names (optionally with the AI_/NI_ prefix) or numbers, or'ed. */
-static int parse_flags(const char *s, const struct flagname *tab,
+static int parse_flags(const char *s, const struct fmt_name *tab,
 		       const char *prefix, int *out)
 {
 	char buf[512], *tok, *save;
@@ -417,7 +282,7 @@ static int parse_flags(const char *s, const struct flagname *tab,
 		int found = 0;
 		if (!strncasecmp(name, prefix, strlen(prefix)))
 			name += strlen(prefix);
-		for (const struct flagname *t = tab; t->n; t++)
+		for (const struct fmt_name *t = tab; t->n; t++)
 			if (!strcasecmp(name, t->n)) {
 				f |= t->v;
 				found = 1;
@@ -499,100 +364,7 @@ static int scan(int argc, char **argv, const char *const *valued,
 	return 0;
 }
 
-/* ---------- hostent ---------- */
-
-static void put_hostent(const struct hostent *h)
-{
-	char b[32];
-	fputs("h_name=", stdout);
-	put_str(h->h_name);
-	putchar('\n');
-	for (char **a = h->h_aliases; a && *a; a++) {
-		fputs("alias ", stdout);
-		put_str(*a);
-		putchar('\n');
-	}
-	printf("h_addrtype=%s\n", family_name(h->h_addrtype, b, sizeof b));
-	printf("h_length=%d\n", h->h_length);
-	for (char **a = h->h_addr_list; a && *a; a++) {
-		char txt[INET6_ADDRSTRLEN];
-		fputs("addr ", stdout);
-		if (h->h_addrtype == AF_INET && h->h_length == 4 &&
-		    inet_ntop(AF_INET, *a, txt, sizeof txt))
-			fputs(txt, stdout);
-		else if (h->h_addrtype == AF_INET6 && h->h_length == 16 &&
-			 inet_ntop(AF_INET6, *a, txt, sizeof txt))
-			fputs(txt, stdout);
-		else if (h->h_length >= 0 && h->h_length <= 256)
-			put_hex(*a, (size_t)h->h_length);
-		else
-			fputs("bad-length", stdout);
-		putchar('\n');
-	}
-}
-
-static int hostent_result(const struct hostent *h, int herr)
-{
-	char b[32];
-	if (!h) {
-		printf("h_errno %s\n", herrno_name(herr, b, sizeof b));
-		return 1;
-	}
-	put_hostent(h);
-	return 0;
-}
-
 /* ---------- commands ---------- */
-
-/* One "ai ..." line per entry, or "empty" for a success with no list. */
-static void put_ai_list(const struct addrinfo *res)
-{
-	char b1[32], b2[32];
-
-	if (!res)
-		puts("empty");
-	for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-		printf("ai family=%s socktype=%s protocol=%d addrlen=%u addr=",
-		       family_name(ai->ai_family, b1, sizeof b1),
-		       socktype_name(ai->ai_socktype, b2, sizeof b2),
-		       ai->ai_protocol, (unsigned)ai->ai_addrlen);
-		const struct sockaddr *sa = ai->ai_addr;
-		char txt[INET6_ADDRSTRLEN];
-		if (!sa) {
-			fputs("-", stdout);
-		} else if (sa->sa_family == AF_INET &&
-			   ai->ai_addrlen >= sizeof(struct sockaddr_in)) {
-			const struct sockaddr_in *s4 = (const void *)sa;
-			if (!inet_ntop(AF_INET, &s4->sin_addr, txt, sizeof txt))
-				strcpy(txt, "?");
-			printf("%s", txt);
-			if (ai->ai_family != AF_INET)
-				fputs(" sa_family=inet", stdout);
-			printf(" port=%u", (unsigned)ntohs(s4->sin_port));
-		} else if (sa->sa_family == AF_INET6 &&
-			   ai->ai_addrlen >= sizeof(struct sockaddr_in6)) {
-			const struct sockaddr_in6 *s6 = (const void *)sa;
-			if (!inet_ntop(AF_INET6, &s6->sin6_addr, txt, sizeof txt))
-				strcpy(txt, "?");
-			printf("%s", txt);
-			if (ai->ai_family != AF_INET6)
-				fputs(" sa_family=inet6", stdout);
-			printf(" port=%u flowinfo=%u scope=%u",
-			       (unsigned)ntohs(s6->sin6_port),
-			       (unsigned)ntohl(s6->sin6_flowinfo),
-			       (unsigned)s6->sin6_scope_id);
-		} else {
-			size_t n = ai->ai_addrlen > 128 ? 128 : ai->ai_addrlen;
-			put_hex(sa, n);
-			if (n >= sizeof(sa_family_t) && sa->sa_family != ai->ai_family)
-				printf(" sa_family=%s",
-				       family_name(sa->sa_family, b1, sizeof b1));
-		}
-		printf(" flags=0x%x canonname=", (unsigned)ai->ai_flags);
-		put_str(ai->ai_canonname);
-		putchar('\n');
-	}
-}
 
 /* One of gai's hint options (--family, --socktype, --protocol, --flags). */
 static int parse_hint(const char *n, const char *v, struct addrinfo *hints)
@@ -603,22 +375,7 @@ static int parse_hint(const char *n, const char *v, struct addrinfo *hints)
 		return parse_socktype(v, &hints->ai_socktype);
 	if (!strcmp(n, "--protocol"))
 		return parse_protocol(v, &hints->ai_protocol);
-	return parse_flags(v, ai_flags, "AI_", &hints->ai_flags);
-}
-
-/* The hints part of a gai/gaia header line, ending the line. */
-static void put_hints(const struct addrinfo *hints)
-{
-	char b1[32], b2[32];
-
-	if (!hints) {
-		fputs(" hints=-\n", stdout);
-		return;
-	}
-	printf(" family=%s socktype=%s protocol=%d flags=0x%x\n",
-	       family_name(hints->ai_family, b1, sizeof b1),
-	       socktype_name(hints->ai_socktype, b2, sizeof b2),
-	       hints->ai_protocol, (unsigned)hints->ai_flags);
+	return parse_flags(v, fmt_ai_flags, "AI_", &hints->ai_flags);
 }
 
 static int cmd_gai(int argc, char **argv)
@@ -652,21 +409,17 @@ static int cmd_gai(int argc, char **argv)
 	if (nohints && any_hint)
 		return usage_error("--no-hints with other hints");
 
-	fputs("gai node=", stdout);
-	put_str(node);
-	fputs(" service=", stdout);
-	put_str(service);
-	put_hints(nohints ? NULL : &hints);
+	fmt_gai_header(stdout, node, service, nohints ? NULL : &hints);
 	fflush(stdout);
 
 	errno = 0;
 	rc = getaddrinfo(node, service, nohints ? NULL : &hints, &res);
 	saved = errno;
 	if (rc) {
-		put_eai_error(rc, saved);
+		fmt_eai_error(stdout, rc, saved, gai_strerror(rc));
 		return 1;
 	}
-	put_ai_list(res);
+	fmt_ai_list(stdout, res);
 	freeaddrinfo(res);
 	return 0;
 }
@@ -686,14 +439,14 @@ static int cmd_ghbn(int argc, char **argv, int two)
 	if (two && parse_family(o.pos[1], &af))
 		return -1;
 	fputs(two ? "ghbn2 name=" : "ghbn name=", stdout);
-	put_str(o.pos[0]);
+	fmt_str(stdout, o.pos[0]);
 	if (two)
-		printf(" family=%s", family_name(af, b, sizeof b));
+		printf(" family=%s", family_word(af, b, sizeof b));
 	putchar('\n');
 	fflush(stdout);
 	h_errno = 0;
 	h = two ? gethostbyname2(o.pos[0], af) : gethostbyname(o.pos[0]);
-	return hostent_result(h, h_errno);
+	return fmt_hostent_result(stdout, h, h_errno);
 }
 
 static int cmd_ghbr(int argc, char **argv)
@@ -704,7 +457,6 @@ static int cmd_ghbr(int argc, char **argv)
 	long buflen = 8192;
 	int herr = INT_MIN, ret;
 	char *buf;
-	char b1[32], b2[32];
 
 	if (scan(argc, argv, none, none, &o))
 		return -1;
@@ -717,15 +469,11 @@ static int cmd_ghbr(int argc, char **argv)
 		return usage_error("out of memory");
 	memset(&he, 0, sizeof he);
 	fputs("ghbr name=", stdout);
-	put_str(o.pos[0]);
+	fmt_str(stdout, o.pos[0]);
 	printf(" buflen=%ld\n", buflen);
 	fflush(stdout);
 	ret = gethostbyname_r(o.pos[0], &he, buf, (size_t)buflen, &result, &herr);
-	printf("ret=%s h_errno=%s result=%s\n", errno_name(ret, b1, sizeof b1),
-	       herr == INT_MIN ? "unset" : herrno_name(herr, b2, sizeof b2),
-	       result ? "set" : "null");
-	if (result)
-		put_hostent(result);
+	fmt_ghbr_result(stdout, ret, herr, result);
 	free(buf);
 	return ret || !result ? 1 : 0;
 }
@@ -749,11 +497,11 @@ static int cmd_ghba(int argc, char **argv)
 		af = AF_INET6, len = 16;
 	else
 		return usage_error("bad address '%s'", o.pos[0]);
-	printf("ghba addr=%s family=%s\n", o.pos[0], family_name(af, b, sizeof b));
+	printf("ghba addr=%s family=%s\n", o.pos[0], family_word(af, b, sizeof b));
 	fflush(stdout);
 	h_errno = 0;
 	struct hostent *h = gethostbyaddr(addr, len, af);
-	return hostent_result(h, h_errno);
+	return fmt_hostent_result(stdout, h, h_errno);
 }
 
 static int cmd_gni(int argc, char **argv)
@@ -778,7 +526,7 @@ static int cmd_gni(int argc, char **argv)
 	for (int i = 0; i < o.nopt; i++) {
 		const char *n = o.name[i], *val = o.val[i];
 		if (!strcmp(n, "--flags")) {
-			if (parse_flags(val, ni_flags, "NI_", &flags))
+			if (parse_flags(val, fmt_ni_flags, "NI_", &flags))
 				return -1;
 		} else if (!strcmp(n, "--hostlen")) {
 			if (parse_long(val, 0, 1L << 20, &hostlen))
@@ -847,20 +595,10 @@ static int cmd_gni(int argc, char **argv)
 	rc = getnameinfo((struct sockaddr *)&ss, salen, host, (socklen_t)hostlen,
 			 serv, (socklen_t)servlen, flags);
 	saved = errno;
-	if (rc) {
-		put_eai_error(rc, saved);
-	} else {
-		/* Never read past the buffers, even if not terminated. */
-		if (host)
-			host[strnlen(host, (size_t)hostlen - 1)] = '\0';
-		if (serv)
-			serv[strnlen(serv, (size_t)servlen - 1)] = '\0';
-		fputs("host=", stdout);
-		put_str(host);
-		fputs(" serv=", stdout);
-		put_str(serv);
-		putchar('\n');
-	}
+	if (rc)
+		fmt_eai_error(stdout, rc, saved, gai_strerror(rc));
+	else
+		fmt_gni_names(stdout, host, (socklen_t)hostlen, serv, (socklen_t)servlen);
 	free(host);
 	free(serv);
 	return rc ? 1 : 0;
@@ -918,8 +656,8 @@ static int cmd_gaia(int argc, char **argv)
 			return -1;
 	}
 	printf("gaia mode=%s nodes=%d service=", nowait ? "nowait" : "wait", o.npos);
-	put_str(service);
-	put_hints(&hints);
+	fmt_str(stdout, service);
+	fmt_hints(stdout, &hints);
 	fflush(stdout);
 	for (int i = 0; i < o.npos; i++) {
 		cbs[i].ar_name = is_null_word(o.pos[i]) ? NULL : o.pos[i];
@@ -930,22 +668,22 @@ static int cmd_gaia(int argc, char **argv)
 	errno = 0;
 	rc = getaddrinfo_a(nowait ? GAI_NOWAIT : GAI_WAIT, list, o.npos, NULL);
 	saved = errno;
-	printf("ret=%s", eai_name(rc, b, sizeof b));
+	printf("ret=%s", eai_word(rc, b, sizeof b));
 	if (rc == EAI_SYSTEM)
-		printf(" errno=%s", errno_name(saved, b, sizeof b));
+		printf(" errno=%s", errno_word(saved, b, sizeof b));
 	putchar('\n');
 	if (nowait && (rc = gaia_wait_all(list, o.npos)))
-		printf("gai_suspend %s\n", eai_name(rc, b, sizeof b));
+		printf("gai_suspend %s\n", eai_word(rc, b, sizeof b));
 	for (int i = 0; i < o.npos; i++) {
 		int e = gai_error(list[i]);
 		fputs("request node=", stdout);
-		put_str(cbs[i].ar_name);
+		fmt_str(stdout, cbs[i].ar_name);
 		putchar('\n');
 		if (e) {
-			put_eai_error(e, 0);
+			fmt_eai_error(stdout, e, 0, gai_strerror(e));
 			failed = 1;
 		} else
-			put_ai_list(cbs[i].ar_result);
+			fmt_ai_list(stdout, cbs[i].ar_result);
 		if (e != EAI_INPROGRESS && cbs[i].ar_result)
 			freeaddrinfo(cbs[i].ar_result);
 	}
@@ -954,46 +692,8 @@ static int cmd_gaia(int argc, char **argv)
 
 /* ---------- res_* ---------- */
 
-static const struct flagname rr_types[] = {
-	{"A", 1}, {"NS", 2}, {"CNAME", 5}, {"SOA", 6}, {"PTR", 12},
-	{"HINFO", 13}, {"MX", 15}, {"TXT", 16}, {"AAAA", 28}, {"SRV", 33},
-	{"NAPTR", 35}, {"OPT", 41}, {"DS", 43}, {"SSHFP", 44}, {"RRSIG", 46},
-	{"DNSKEY", 48}, {"TLSA", 52}, {"SVCB", 64}, {"HTTPS", 65},
-	{"AXFR", 252}, {"ANY", 255}, {"URI", 256}, {"CAA", 257}, {NULL, 0},
-};
-
-static const struct flagname rr_classes[] = {
-	{"IN", 1}, {"CH", 3}, {"HS", 4}, {"NONE", 254}, {"ANY", 255}, {NULL, 0},
-};
-
-static const struct flagname res_opts[] = {
-	{"INIT", RES_INIT}, {"DEBUG", RES_DEBUG}, {"USEVC", RES_USEVC},
-	{"IGNTC", RES_IGNTC}, {"RECURSE", RES_RECURSE},
-	{"DEFNAMES", RES_DEFNAMES}, {"STAYOPEN", RES_STAYOPEN},
-	{"DNSRCH", RES_DNSRCH}, {"ROTATE", RES_ROTATE},
-	{"EDNS0", RES_USE_EDNS0}, {"USE_EDNS0", RES_USE_EDNS0},
-	{"SNGLKUP", RES_SNGLKUP}, {"SNGLKUPREOP", RES_SNGLKUPREOP},
-	{"DNSSEC", RES_USE_DNSSEC}, {"USE_DNSSEC", RES_USE_DNSSEC},
-	{"NOTLDQUERY", RES_NOTLDQUERY}, {"NORELOAD", RES_NORELOAD},
-	{"TRUSTAD", RES_TRUSTAD}, {"NOAAAA", RES_NOAAAA}, {NULL, 0},
-};
-
-static const char *const rcode_names[16] = {
-	"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
-	"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
-};
-
-static const char *table_name(const struct flagname *t, int v, char *buf, size_t len)
-{
-	for (; t->n; t++)
-		if (t->v == v)
-			return t->n;
-	snprintf(buf, len, "%d", v);
-	return buf;
-}
-
 /* A name from the table or a number (any int: glibc checks the range). */
-static int parse_named(const char *s, const struct flagname *t,
+static int parse_named(const char *s, const struct fmt_name *t,
 		       const char *what, int *out)
 {
 	long v;
@@ -1047,7 +747,7 @@ static int parse_res_options(const char *s, struct res_settings *rs)
 		const char *name = tok + (*tok == '-' || *tok == '+');
 		if (!strncasecmp(name, "RES_", 4))
 			name += 4;
-		if (parse_named(name, res_opts, "option", &v))
+		if (parse_named(name, fmt_res_opts, "option", &v))
 			return -1;
 		if (clear)
 			rs->clear |= (unsigned long)(unsigned)v;
@@ -1162,7 +862,7 @@ static int res_option(const char *n, const char *v, struct res_query *q)
 {
 	struct res_settings *rs = &q->set;
 	if (!strcmp(n, "--class"))
-		return parse_named(v, rr_classes, "class", &q->class);
+		return parse_named(v, fmt_rr_classes, "class", &q->class);
 	if (!strcmp(n, "--anslen"))
 		return parse_long(v, INT_MIN, 1L << 24, &q->anslen)
 			? usage_error("bad --anslen '%s'", v) : 0;
@@ -1246,7 +946,7 @@ static int res_positionals(const struct opts *o, struct res_query *q)
 	q->name = o->pos[0];
 	if (is_domain(q))
 		q->domain = is_null_word(o->pos[1]) ? NULL : o->pos[1];
-	return parse_named(o->pos[want - 1], rr_types, "type", &q->type);
+	return parse_named(o->pos[want - 1], fmt_rr_types, "type", &q->type);
 }
 
 /* ----- the state ----- */
@@ -1351,279 +1051,10 @@ static void state_put(struct res_query *q, res_state st)
 	}
 }
 
-/* ----- printing a reply ----- */
-
-#define PATTERN 0xa5
-
-static const unsigned char *put_name(const unsigned char *msg, const unsigned char *end,
-				     const unsigned char *p)
-{
-	char name[NS_MAXDNAME];
-	int n = dn_expand(msg, end, p, name, sizeof name);
-	if (n < 0)
-		return NULL;
-	put_str(name);
-	return p + n;
-}
-
-static void put_bytes(const unsigned char *p, size_t n)
-{
-	putchar('"');
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '"' || p[i] == '\\')
-			printf("\\%c", p[i]);
-		else if (p[i] < 0x20 || p[i] > 0x7e)
-			printf("\\x%02x", p[i]);
-		else
-			putchar(p[i]);
-	}
-	putchar('"');
-}
-
-static unsigned get16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static unsigned long get32(const unsigned char *p)
-{
-	return (unsigned long)get16(p) << 16 | get16(p + 2);
-}
-
-/* Character strings filling the rdata: TXT's. */
-static int put_strings(const unsigned char *p, const unsigned char *e)
-{
-	if (p == e)
-		return -1;
-	for (const unsigned char *s = p; s < e; s += 1 + *s)
-		if (s + 1 + *s > e)
-			return -1;
-	for (int first = 1; p < e; p += 1 + *p, first = 0) {
-		if (!first)
-			putchar(' ');
-		put_bytes(p + 1, *p);
-	}
-	return 0;
-}
-
-/* Names then fixed fields: the rdata's text, or -1 if it does not parse
- * to its exact length (the caller prints it as hex then). */
-static int put_rdata(const unsigned char *msg, const unsigned char *end,
-		     const unsigned char *p, unsigned len, unsigned type)
-{
-	const unsigned char *e = p + len;
-	char txt[INET6_ADDRSTRLEN];
-	switch (type) {
-	case 1: case 28:
-		if (len != (type == 1 ? 4u : 16u))
-			return -1;
-		puts(inet_ntop(type == 1 ? AF_INET : AF_INET6, p, txt, sizeof txt));
-		return 0;
-	case 2: case 5: case 12:
-		p = put_name(msg, end, p);
-		break;
-	case 15:
-		if (len < 3)
-			return -1;
-		printf("%u ", get16(p));
-		p = put_name(msg, end, p + 2);
-		break;
-	case 33:
-		if (len < 7)
-			return -1;
-		printf("%u %u %u ", get16(p), get16(p + 2), get16(p + 4));
-		p = put_name(msg, end, p + 6);
-		break;
-	case 6:
-		if (!(p = put_name(msg, end, p)) || putchar(' ') == EOF ||
-		    !(p = put_name(msg, end, p)) || e - p != 20)
-			return -1;
-		printf(" %lu %lu %lu %lu %lu", get32(p), get32(p + 4), get32(p + 8),
-		       get32(p + 12), get32(p + 16));
-		p += 20;
-		break;
-	case 16:
-		if (put_strings(p, e))
-			return -1;
-		p = e;
-		break;
-	case 44:
-		if (len < 2)
-			return -1;
-		printf("%u %u ", p[0], p[1]);
-		put_hex(p + 2, len - 2);
-		p = e;
-		break;
-	case 256:
-		if (len < 4)
-			return -1;
-		printf("%u %u ", get16(p), get16(p + 2));
-		put_bytes(p + 4, len - 4);
-		p = e;
-		break;
-	case 257:
-		if (len < 2 || p[1] > len - 2)
-			return -1;
-		printf("%u ", p[0]);
-		put_bytes(p + 2, p[1]);
-		putchar(' ');
-		put_bytes(p + 2 + p[1], len - 2 - p[1]);
-		p = e;
-		break;
-	default:
-		return -2;
-	}
-	if (p != e)
-		return -1;
-	putchar('\n');
-	return 0;
-}
-
-/* One record (or question) line; the position after it, NULL at the end
- * of what is there.  With hex, the rdata is printed as hex. */
-static const unsigned char *put_rr(const char *sec, const unsigned char *msg,
-				   const unsigned char *end, const unsigned char *p,
-				   int hex, int *bad)
-{
-	char b1[32], b2[32];
-	unsigned type, class, len;
-	printf("%s ", sec);
-	if (!(p = put_name(msg, end, p)) || end - p < 4) {
-		puts(" <end of buffer>");
-		return NULL;
-	}
-	type = get16(p);
-	class = get16(p + 2);
-	if (!strcmp(sec, "qd")) {
-		printf(" class=%s type=%s\n", table_name(rr_classes, (int)class, b1, sizeof b1),
-		       table_name(rr_types, (int)type, b2, sizeof b2));
-		return p + 4;
-	}
-	if (end - p < 10 || (len = get16(p + 8)) > (size_t)(end - p - 10)) {
-		puts(" <end of buffer>");
-		return NULL;
-	}
-	printf(" ttl=%lu class=%s type=%s ", get32(p + 4),
-	       table_name(rr_classes, (int)class, b1, sizeof b1),
-	       table_name(rr_types, (int)type, b2, sizeof b2));
-	if (hex || (*bad = put_rdata(msg, end, p + 10, len, type) != 0)) {
-		fputs("rdata=", stdout);
-		put_hex(p + 10, len);
-		putchar('\n');
-	}
-	return p + 10 + len;
-}
-
-/* put_rr's line as a string (stdout goes to a memory stream meanwhile). */
-static char *rr_text(const char *sec, const unsigned char *msg, const unsigned char *end,
-		     const unsigned char **p)
-{
-	FILE *real = stdout;
-	const unsigned char *next = NULL;
-	char *text = NULL;
-	size_t n;
-	int bad = 0;
-	for (int hex = 0; hex < 2; hex++) {
-		free(text);
-		text = NULL;
-		if (!(stdout = open_memstream(&text, &n))) {
-			stdout = real;
-			return NULL;
-		}
-		next = put_rr(sec, msg, end, *p, hex, &bad);
-		fclose(stdout);
-		stdout = real;
-		if (!bad)
-			break;
-	}
-	*p = next;
-	return text;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A section's records, sorted: dnsmasq rotates the records of a name, so
- * their order is the server's and changes from one query to the next. */
-static const unsigned char *put_section(const char *sec, unsigned count,
-					const unsigned char *msg,
-					const unsigned char *end, const unsigned char *p)
-{
-	char **lines = calloc(count ? count : 1, sizeof *lines), *last = NULL;
-	unsigned n = 0;
-	if (!lines)
-		return NULL;
-	while (n < count && p) {
-		char *t = rr_text(sec, msg, end, &p);
-		if (!p)
-			last = t;
-		else if (t)
-			lines[n++] = t;
-	}
-	qsort(lines, n, sizeof *lines, cmp_str);
-	for (unsigned i = 0; i < n; i++) {
-		fputs(lines[i], stdout);
-		free(lines[i]);
-	}
-	if (last)
-		fputs(last, stdout);
-	free(last);
-	free(lines);
-	return p;
-}
-
-static void put_header(const unsigned char *h, const unsigned char *query)
-{
-	if (query)
-		printf("header id=%s", get16(h) == get16(query) ? "same" : "differs");
-	else
-		fputs("header", stdout);
-	printf(" qr=%d opcode=%d aa=%d tc=%d rd=%d ra=%d ad=%d cd=%d rcode=",
-	       h[2] >> 7, (h[2] >> 3) & 15, (h[2] >> 2) & 1, (h[2] >> 1) & 1,
-	       h[2] & 1, h[3] >> 7, (h[3] >> 5) & 1, (h[3] >> 4) & 1);
-	if (rcode_names[h[3] & 15])
-		fputs(rcode_names[h[3] & 15], stdout);
-	else
-		printf("%d", h[3] & 15);
-	printf(" qd=%u an=%u ns=%u ar=%u\n", get16(h + 4), get16(h + 6),
-	       get16(h + 8), get16(h + 10));
-}
-
-/* Whether a reply header was written over the pattern (byte 3, the
- * rcode, is reset by glibc before any query). */
-static int header_written(const unsigned char *buf)
-{
-	for (int i = 0; i < HFIXEDSZ; i++)
-		if (i != 3 && buf[i] != PATTERN)
-			return 1;
-	return 0;
-}
-
-/* The reply in buf: the first min(ret, anslen) bytes, or all anslen of
- * them when the call failed but left a reply there. */
-static void put_reply(const unsigned char *buf, long ret, long anslen,
-		      const unsigned char *query)
-{
-	static const char *const sec[4] = {"qd", "an", "ns", "ar"};
-	long avail = ret < 0 ? anslen : ret < anslen ? ret : anslen;
-	const unsigned char *p = buf + HFIXEDSZ, *end = buf + avail;
-
-	if (anslen < HFIXEDSZ || !header_written(buf))
-		return;
-	if (avail < HFIXEDSZ) {
-		printf("short reply ");
-		put_hex(buf, (size_t)avail);
-		putchar('\n');
-		return;
-	}
-	put_header(buf, query);
-	for (int s = 0; s < 4 && p; s++)
-		p = put_section(sec[s], get16(buf + 4 + 2 * s), buf, end, p);
-}
-
 /* ----- running one ----- */
+
+#define PATTERN 0xa5       /* the answer buffer's bytes before the call */
+#define H_UNSET INT_MIN    /* h_errno and res_h_errno before it */
 
 static void put_res_header(const struct res_query *q)
 {
@@ -1632,22 +1063,22 @@ static void put_res_header(const struct res_query *q)
 	printf("%s", q->verb);
 	if (q->qlen >= 0) {
 		fputs(" query=", stdout);
-		put_hex(q->query, (size_t)q->qlen);
+		fmt_hex(stdout, q->query, (size_t)q->qlen);
 	} else {
 		fputs(" name=", stdout);
-		put_str(q->name);
+		fmt_str(stdout, q->name);
 		if (is_domain(q)) {
 			fputs(" domain=", stdout);
-			put_str(q->domain);
+			fmt_str(stdout, q->domain);
 		}
-		printf(" class=%s type=%s", table_name(rr_classes, q->class, b1, sizeof b1),
-		       table_name(rr_types, q->type, b2, sizeof b2));
+		printf(" class=%s type=%s", table_word(fmt_rr_classes, q->class, b1, sizeof b1),
+		       table_word(fmt_rr_types, q->type, b2, sizeof b2));
 	}
 	printf(" anslen=%ld state=%s", q->anslen, states[q->state]);
 	for (int k = 0; k < NSTATE_OPTS; k++)
 		if (q->set.words[k]) {
 			printf(" %s=", state_opts[k] + 2);
-			put_str(q->set.words[k]);
+			fmt_str(stdout, q->set.words[k]);
 		}
 	putchar('\n');
 }
@@ -1686,25 +1117,11 @@ static int call(struct res_query *q, res_state st, unsigned char *ans, int len, 
 		: res_send(q->query, qlen, ans, len);
 }
 
-#define H_UNSET INT_MIN
-
-static void put_res_result(int ret, int herr, int saved, res_state st, int nform)
-{
-	char b[32];
-	printf("ret=%d h_errno=%s", ret, herr == H_UNSET ? "unset" : herrno_name(herr, b, sizeof b));
-	if (ret == -1)
-		printf(" errno=%s", errno_name(saved, b, sizeof b));
-	if (nform)
-		printf(" res_h_errno=%s", st->res_h_errno == H_UNSET ? "unset"
-		       : herrno_name(st->res_h_errno, b, sizeof b));
-	putchar('\n');
-}
-
 static int run_res(struct res_query *q)
 {
 	struct __res_state own;
 	size_t size = q->anslen > HFIXEDSZ ? (size_t)q->anslen : HFIXEDSZ;
-	unsigned char *ans;
+	unsigned char *ans, pattern[HFIXEDSZ];
 	res_state st;
 	int ret, qlen = 0, saved;
 
@@ -1723,13 +1140,14 @@ static int run_res(struct res_query *q)
 		return usage_error("out of memory");
 	}
 	memset(ans, PATTERN, size);
+	memset(pattern, PATTERN, sizeof pattern);
 	st->res_h_errno = H_UNSET;
 	h_errno = H_UNSET;
 	errno = 0;
 	ret = call(q, st, ans, (int)q->anslen, qlen);
 	saved = errno;
-	put_res_result(ret, h_errno, saved, st, q->nform);
-	put_reply(ans, ret, q->anslen, is_send(q) && qlen >= 2 ? q->query : NULL);
+	fmt_res_ret(stdout, ret, h_errno, saved, q->nform, st->res_h_errno);
+	fmt_reply(stdout, ans, pattern, ret, q->anslen, is_send(q) && qlen >= 2 ? q->query : NULL);
 	free(ans);
 	state_put(q, st);
 	return ret < 0;

@@ -1,140 +1,17 @@
 /* The text of a shadow record (shadow.c): a call as a line of
  * `aresolv-query --batch`, and an outcome as aresolv-query prints that
  * query's answer, so that scripts/aresolv-diff classifies it as it
- * classifies a corpus and the call replays.  Modelled line for line on
- * scripts/aresolv-query.c's printers; tests/51-diff-command.t holds the
- * two to the same bytes over aresolv-query's own queries. */
+ * classifies a corpus and the call replays.  The answers' lines are
+ * qfmt.c's, which aresolv-query prints with; the query and header lines
+ * here are modelled on its own.  tests/51-diff-command.t holds the two
+ * to the same bytes over aresolv-query's own queries. */
 #include <arpa/inet.h>
-#include <errno.h>
-#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "shim.h"
-
-/* ---- aresolv-query's words ---- */
-
-/* put_str of at most n bytes of s (gni's buffers: never past them) */
-static void fmt_nstr(FILE *f, const char *s, size_t n)
-{
-	if (!s) {
-		fputs("-", f);
-		return;
-	}
-	putc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; n-- && *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p > 0x7e)
-			fprintf(f, "\\x%02x", *p);
-		else
-			putc(*p, f);
-	}
-	putc('"', f);
-}
-
-void fmt_str(FILE *f, const char *s)
-{
-	fmt_nstr(f, s, SIZE_MAX);
-}
-
-static void fmt_hex(FILE *f, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	fputs("hex:", f);
-	for (size_t i = 0; i < len; i++)
-		fprintf(f, "%02x", p[i]);
-}
-
-static const char *errno_word(int e, char *buf, size_t len)
-{
-	const char *n;
-
-	if (e == 0)
-		return "0";
-	if ((n = strerrorname_np(e)))
-		return n;
-	snprintf(buf, len, "E#%d", e);
-	return buf;
-}
-
-static const char *family_word(int af, char *buf, size_t len)
-{
-	switch (af) {
-	case AF_UNSPEC: return "unspec";
-	case AF_INET: return "inet";
-	case AF_INET6: return "inet6";
-	case AF_UNIX: return "unix";
-	}
-	snprintf(buf, len, "%d", af);
-	return buf;
-}
-
-static const char *socktype_word(int st, char *buf, size_t len)
-{
-	switch (st) {
-	case SOCK_STREAM: return "stream";
-	case SOCK_DGRAM: return "dgram";
-	case SOCK_RAW: return "raw";
-	case SOCK_RDM: return "rdm";
-	case SOCK_SEQPACKET: return "seqpacket";
-	case SOCK_DCCP: return "dccp";
-	case SOCK_PACKET: return "packet";
-	}
-	snprintf(buf, len, "%d", st);
-	return buf;
-}
-
-static const char *eai_word(int rc, char *buf, size_t len)
-{
-	static const struct { int rc; const char *name; } t[] = {
-		{ 0, "0" }, { EAI_BADFLAGS, "EAI_BADFLAGS" }, { EAI_NONAME, "EAI_NONAME" },
-		{ EAI_AGAIN, "EAI_AGAIN" }, { EAI_FAIL, "EAI_FAIL" }, { EAI_NODATA, "EAI_NODATA" },
-		{ EAI_FAMILY, "EAI_FAMILY" }, { EAI_SOCKTYPE, "EAI_SOCKTYPE" },
-		{ EAI_SERVICE, "EAI_SERVICE" }, { EAI_ADDRFAMILY, "EAI_ADDRFAMILY" },
-		{ EAI_MEMORY, "EAI_MEMORY" }, { EAI_SYSTEM, "EAI_SYSTEM" },
-		{ EAI_OVERFLOW, "EAI_OVERFLOW" }, { EAI_INPROGRESS, "EAI_INPROGRESS" },
-		{ EAI_CANCELED, "EAI_CANCELED" }, { EAI_NOTCANCELED, "EAI_NOTCANCELED" },
-		{ EAI_ALLDONE, "EAI_ALLDONE" }, { EAI_INTR, "EAI_INTR" },
-		{ EAI_IDN_ENCODE, "EAI_IDN_ENCODE" },
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (t[i].rc == rc)
-			return t[i].name;
-	snprintf(buf, len, "EAI_#%d", rc);
-	return buf;
-}
-
-static const char *herrno_word(int h, char *buf, size_t len)
-{
-	switch (h) {
-	case NETDB_INTERNAL: return "NETDB_INTERNAL";
-	case NETDB_SUCCESS: return "NETDB_SUCCESS";
-	case HOST_NOT_FOUND: return "HOST_NOT_FOUND";
-	case TRY_AGAIN: return "TRY_AGAIN";
-	case NO_RECOVERY: return "NO_RECOVERY";
-	case NO_DATA: return "NO_DATA";
-	}
-	snprintf(buf, len, "#%d", h);
-	return buf;
-}
-
-static void fmt_eai_error(FILE *f, int rc, int err)
-{
-	char b[32], e[32];
-
-	fprintf(f, "error %s", eai_word(rc, b, sizeof b));
-	if (rc == EAI_SYSTEM)
-		fprintf(f, " errno=%s", errno_word(err, e, sizeof e));
-	fputs(" msg=", f);
-	fmt_str(f, real()->gai_strerror(rc));
-	putc('\n', f);
-}
 
 /* ---- a --batch line ---- */
 
@@ -193,24 +70,22 @@ int fmt_line(FILE *f, const char *verb, const char *const *pos, int n, const cha
 	return ok;
 }
 
-static void flag_names(char *out, size_t size, unsigned flags)
+/* flags as aresolv-query's --flags reads them: names from t, the rest
+ * in hex */
+static const char *flag_words(char *out, size_t size, unsigned flags,
+                              const struct fmt_name *t)
 {
-	static const struct { const char *n; unsigned v; } t[] = {
-		{ "PASSIVE", AI_PASSIVE }, { "CANONNAME", AI_CANONNAME },
-		{ "NUMERICHOST", AI_NUMERICHOST }, { "V4MAPPED", AI_V4MAPPED },
-		{ "ALL", AI_ALL }, { "ADDRCONFIG", AI_ADDRCONFIG }, { "IDN", AI_IDN },
-		{ "CANONIDN", AI_CANONIDN }, { "NUMERICSERV", AI_NUMERICSERV },
-	};
 	size_t n = 0;
 
 	*out = 0;
-	for (size_t i = 0; i < sizeof t / sizeof t[0] && n < size; i++)
-		if (flags & t[i].v) {
-			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", t[i].n);
-			flags &= ~t[i].v;
+	for (; t->n && n < size; t++)
+		if (flags & (unsigned)t->v) {
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", t->n);
+			flags &= ~(unsigned)t->v;
 		}
 	if (flags && n < size)
 		snprintf(out + n, size - n, "%s0x%x", n ? "," : "", flags);
+	return out;
 }
 
 static const char *family_opt(int af, char *buf, size_t len)
@@ -240,140 +115,25 @@ int fmt_gai_query(FILE *f, const char *node, const char *service, const struct a
 	if (h->ai_protocol)
 		n += (size_t)snprintf(opts + n, sizeof opts - n, " --protocol %d", h->ai_protocol);
 	if (h->ai_flags) {
-		flag_names(fl, sizeof fl, (unsigned)h->ai_flags);
-		snprintf(opts + n, sizeof opts - n, " --flags %s", fl);
+		snprintf(opts + n, sizeof opts - n, " --flags %s",
+		         flag_words(fl, sizeof fl, (unsigned)h->ai_flags, fmt_ai_flags));
 	}
 	return fmt_line(f, "query: gai", pos, 2, opts);
 }
 
 /* ---- getaddrinfo ---- */
 
-static void fmt_ai_addr(FILE *f, const struct addrinfo *ai)
-{
-	const struct sockaddr *sa = ai->ai_addr;
-	char txt[INET6_ADDRSTRLEN], b[32];
-
-	if (!sa) {
-		fputs("-", f);
-	} else if (sa->sa_family == AF_INET && ai->ai_addrlen >= sizeof(struct sockaddr_in)) {
-		const struct sockaddr_in *s4 = (const void *)sa;
-		if (!inet_ntop(AF_INET, &s4->sin_addr, txt, sizeof txt))
-			strcpy(txt, "?");
-		fputs(txt, f);
-		if (ai->ai_family != AF_INET)
-			fputs(" sa_family=inet", f);
-		fprintf(f, " port=%u", (unsigned)ntohs(s4->sin_port));
-	} else if (sa->sa_family == AF_INET6 && ai->ai_addrlen >= sizeof(struct sockaddr_in6)) {
-		const struct sockaddr_in6 *s6 = (const void *)sa;
-		if (!inet_ntop(AF_INET6, &s6->sin6_addr, txt, sizeof txt))
-			strcpy(txt, "?");
-		fputs(txt, f);
-		if (ai->ai_family != AF_INET6)
-			fputs(" sa_family=inet6", f);
-		fprintf(f, " port=%u flowinfo=%u scope=%u", (unsigned)ntohs(s6->sin6_port),
-		        (unsigned)ntohl(s6->sin6_flowinfo), (unsigned)s6->sin6_scope_id);
-	} else {
-		size_t n = ai->ai_addrlen > 128 ? 128 : ai->ai_addrlen;
-		fmt_hex(f, sa, n);
-		if (n >= sizeof(sa_family_t) && sa->sa_family != ai->ai_family)
-			fprintf(f, " sa_family=%s", family_word(sa->sa_family, b, sizeof b));
-	}
-}
-
-static void fmt_ai_list(FILE *f, const struct addrinfo *res)
-{
-	char b1[32], b2[32];
-
-	if (!res)
-		fputs("empty\n", f);
-	for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-		fprintf(f, "ai family=%s socktype=%s protocol=%d addrlen=%u addr=",
-		        family_word(ai->ai_family, b1, sizeof b1),
-		        socktype_word(ai->ai_socktype, b2, sizeof b2), ai->ai_protocol,
-		        (unsigned)ai->ai_addrlen);
-		fmt_ai_addr(f, ai);
-		fprintf(f, " flags=0x%x canonname=", (unsigned)ai->ai_flags);
-		fmt_str(f, ai->ai_canonname);
-		putc('\n', f);
-	}
-}
-
 void fmt_gai(FILE *f, const char *node, const char *service, const struct addrinfo *h,
              int rc, int err, const struct addrinfo *res)
 {
-	char b1[32], b2[32];
-
-	fputs("gai node=", f);
-	fmt_str(f, node);
-	fputs(" service=", f);
-	fmt_str(f, service);
-	if (!h)
-		fputs(" hints=-\n", f);
-	else
-		fprintf(f, " family=%s socktype=%s protocol=%d flags=0x%x\n",
-		        family_word(h->ai_family, b1, sizeof b1),
-		        socktype_word(h->ai_socktype, b2, sizeof b2), h->ai_protocol,
-		        (unsigned)h->ai_flags);
+	fmt_gai_header(f, node, service, h);
 	if (rc)
-		fmt_eai_error(f, rc, err);
+		fmt_eai_error(f, rc, err, real()->gai_strerror(rc));
 	else
 		fmt_ai_list(f, res);
 }
 
 /* ---- hostents ---- */
-
-static void fmt_hostent(FILE *f, const struct hostent *h)
-{
-	char b[32], txt[INET6_ADDRSTRLEN];
-
-	fputs("h_name=", f);
-	fmt_str(f, h->h_name);
-	putc('\n', f);
-	for (char **a = h->h_aliases; a && *a; a++) {
-		fputs("alias ", f);
-		fmt_str(f, *a);
-		putc('\n', f);
-	}
-	fprintf(f, "h_addrtype=%s\n", family_word(h->h_addrtype, b, sizeof b));
-	fprintf(f, "h_length=%d\n", h->h_length);
-	for (char **a = h->h_addr_list; a && *a; a++) {
-		fputs("addr ", f);
-		if (h->h_addrtype == AF_INET && h->h_length == 4 &&
-		    inet_ntop(AF_INET, *a, txt, sizeof txt))
-			fputs(txt, f);
-		else if (h->h_addrtype == AF_INET6 && h->h_length == 16 &&
-		         inet_ntop(AF_INET6, *a, txt, sizeof txt))
-			fputs(txt, f);
-		else if (h->h_length >= 0 && h->h_length <= 256)
-			fmt_hex(f, *a, (size_t)h->h_length);
-		else
-			fputs("bad-length", f);
-		putc('\n', f);
-	}
-}
-
-/* ghbn, ghbn2 and ghba: the hostent, or h_errno */
-void fmt_hostent_result(FILE *f, const struct hostent *h, int herr)
-{
-	char b[32];
-
-	if (h)
-		fmt_hostent(f, h);
-	else
-		fprintf(f, "h_errno %s\n", herrno_word(herr, b, sizeof b));
-}
-
-/* ghbr: the return value, h_errno (INT_MIN: left alone), the hostent */
-void fmt_ghbr_result(FILE *f, int rc, int herr, const struct hostent *result)
-{
-	char b1[32], b2[32];
-
-	fprintf(f, "ret=%s h_errno=%s result=%s\n", errno_word(rc, b1, sizeof b1),
-	        herr == INT_MIN ? "unset" : herrno_word(herr, b2, sizeof b2),
-	        result ? "set" : "null");
-	if (result)
-		fmt_hostent(f, result);
-}
 
 /* The query and header lines of gethostbyname (af -1), gethostbyname2
  * and gethostbyname_r (buflen not 0).  0 if not replayable. */
@@ -421,26 +181,6 @@ void fmt_addr_literal(char *out, const void *addr, socklen_t len, int type)
 
 /* ---- getnameinfo ---- */
 
-static const char *ni_flag_names(char *out, size_t size, unsigned flags)
-{
-	static const struct { const char *n; unsigned v; } t[] = {
-		{ "NUMERICHOST", NI_NUMERICHOST }, { "NUMERICSERV", NI_NUMERICSERV },
-		{ "NOFQDN", NI_NOFQDN }, { "NAMEREQD", NI_NAMEREQD }, { "DGRAM", NI_DGRAM },
-		{ "IDN", NI_IDN },
-	};
-	size_t n = 0;
-
-	*out = 0;
-	for (size_t i = 0; i < sizeof t / sizeof t[0] && n < size; i++)
-		if (flags & t[i].v) {
-			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "," : "", t[i].n);
-			flags &= ~t[i].v;
-		}
-	if (flags && n < size)
-		snprintf(out + n, size - n, "%s0x%x", n ? "," : "", flags);
-	return out;
-}
-
 /* The address, port and scope aresolv-query's gni makes its sockaddr
  * of; 0 when it cannot make this one (another family, a short salen
  * that hides the address). */
@@ -484,7 +224,7 @@ int fmt_gni_query(FILE *f, const struct sockaddr *sa, socklen_t salen, socklen_t
 	snprintf(portw, sizeof portw, "%u", port);
 	if (flags)
 		n += (size_t)snprintf(opts + n, sizeof opts - n, " --flags %s",
-		                      ni_flag_names(fl, sizeof fl, (unsigned)flags));
+		                      flag_words(fl, sizeof fl, (unsigned)flags, fmt_ni_flags));
 	if (hostlen != NI_MAXHOST)
 		n += (size_t)snprintf(opts + n, sizeof opts - n, " --hostlen %u", (unsigned)hostlen);
 	if (servlen != NI_MAXSERV)
@@ -507,14 +247,8 @@ void fmt_gni(FILE *f, const struct sockaddr *sa, socklen_t salen, const char *ho
 	fprintf(f, "gni addr=%s port=%u flags=0x%x hostlen=%u servlen=%u scope=%u salen=%u\n",
 	        addr, port, (unsigned)flags, (unsigned)hostlen, (unsigned)servlen, scope,
 	        (unsigned)salen);
-	if (rc) {
-		fmt_eai_error(f, rc, err);
-		return;
-	}
-	/* aresolv-query reads its buffers up to their last byte but one */
-	fputs("host=", f);
-	fmt_nstr(f, host, hostlen - 1);
-	fputs(" serv=", f);
-	fmt_nstr(f, serv, servlen - 1);
-	putc('\n', f);
+	if (rc)
+		fmt_eai_error(f, rc, err, real()->gai_strerror(rc));
+	else
+		fmt_gni_names(f, host, hostlen, serv, servlen);
 }

@@ -6,7 +6,7 @@
  * copied back, so bytes neither half wrote stay the program's.  The
  * record is in aresolv-query's forms: the query with the state's
  * settings where they differ from what res_init makes, and the reply
- * printed as scripts/aresolv-query.c's put_reply prints it. */
+ * printed as scripts/aresolv-query.c prints it (qfmt.c). */
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <errno.h>
@@ -20,345 +20,6 @@
 
 #include "../src/aresolv.h"
 #include "shim.h"
-
-/* ---- names, as aresolv-query's tables ---- */
-
-struct name { const char *n; int v; };
-
-static const struct name rr_types[] = {
-	{"A", 1}, {"NS", 2}, {"CNAME", 5}, {"SOA", 6}, {"PTR", 12},
-	{"HINFO", 13}, {"MX", 15}, {"TXT", 16}, {"AAAA", 28}, {"SRV", 33},
-	{"NAPTR", 35}, {"OPT", 41}, {"DS", 43}, {"SSHFP", 44}, {"RRSIG", 46},
-	{"DNSKEY", 48}, {"TLSA", 52}, {"SVCB", 64}, {"HTTPS", 65},
-	{"AXFR", 252}, {"ANY", 255}, {"URI", 256}, {"CAA", 257}, {NULL, 0},
-};
-
-static const struct name rr_classes[] = {
-	{"IN", 1}, {"CH", 3}, {"HS", 4}, {"NONE", 254}, {"ANY", 255}, {NULL, 0},
-};
-
-static const struct name res_opts[] = {
-	{"DEBUG", RES_DEBUG}, {"USEVC", RES_USEVC}, {"IGNTC", RES_IGNTC},
-	{"RECURSE", RES_RECURSE}, {"DEFNAMES", RES_DEFNAMES}, {"STAYOPEN", RES_STAYOPEN},
-	{"DNSRCH", RES_DNSRCH}, {"ROTATE", RES_ROTATE}, {"EDNS0", RES_USE_EDNS0},
-	{"SNGLKUP", RES_SNGLKUP}, {"SNGLKUPREOP", RES_SNGLKUPREOP},
-	{"DNSSEC", RES_USE_DNSSEC}, {"NOTLDQUERY", RES_NOTLDQUERY},
-	{"NORELOAD", RES_NORELOAD}, {"TRUSTAD", RES_TRUSTAD}, {"NOAAAA", RES_NOAAAA},
-	{NULL, 0},
-};
-
-static const char *const rcode_names[16] = {
-	"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
-	"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
-};
-
-static const char *table_name(const struct name *t, int v, char *buf, size_t len)
-{
-	for (; t->n; t++)
-		if (t->v == v)
-			return t->n;
-	snprintf(buf, len, "%d", v);
-	return buf;
-}
-
-static const char *herrno_word(int h, char *buf, size_t len)
-{
-	switch (h) {
-	case NETDB_INTERNAL: return "NETDB_INTERNAL";
-	case NETDB_SUCCESS: return "NETDB_SUCCESS";
-	case HOST_NOT_FOUND: return "HOST_NOT_FOUND";
-	case TRY_AGAIN: return "TRY_AGAIN";
-	case NO_RECOVERY: return "NO_RECOVERY";
-	case NO_DATA: return "NO_DATA";
-	}
-	snprintf(buf, len, "#%d", h);
-	return buf;
-}
-
-static const char *errno_word(int e, char *buf, size_t len)
-{
-	const char *n;
-
-	if (e == 0)
-		return "0";
-	if ((n = strerrorname_np(e)))
-		return n;
-	snprintf(buf, len, "E#%d", e);
-	return buf;
-}
-
-static void fmt_hex(FILE *f, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	fputs("hex:", f);
-	for (size_t i = 0; i < len; i++)
-		fprintf(f, "%02x", p[i]);
-}
-
-/* ---- a reply, as put_reply prints it ---- */
-
-static unsigned get16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static unsigned long get32(const unsigned char *p)
-{
-	return (unsigned long)get16(p) << 16 | get16(p + 2);
-}
-
-static const unsigned char *put_name(FILE *f, const unsigned char *msg,
-                                     const unsigned char *end, const unsigned char *p)
-{
-	char name[NS_MAXDNAME];
-	int n = dn_expand(msg, end, p, name, sizeof name);
-
-	if (n < 0)
-		return NULL;
-	fmt_str(f, name);
-	return p + n;
-}
-
-static void put_bytes(FILE *f, const unsigned char *p, size_t n)
-{
-	putc('"', f);
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '"' || p[i] == '\\')
-			fprintf(f, "\\%c", p[i]);
-		else if (p[i] < 0x20 || p[i] > 0x7e)
-			fprintf(f, "\\x%02x", p[i]);
-		else
-			putc(p[i], f);
-	}
-	putc('"', f);
-}
-
-static int put_strings(FILE *f, const unsigned char *p, const unsigned char *e)
-{
-	if (p == e)
-		return -1;
-	for (const unsigned char *s = p; s < e; s += 1 + *s)
-		if (s + 1 + *s > e)
-			return -1;
-	for (int first = 1; p < e; p += 1 + *p, first = 0) {
-		if (!first)
-			putc(' ', f);
-		put_bytes(f, p + 1, *p);
-	}
-	return 0;
-}
-
-/* The rdata's text, or -1 when it does not parse to its exact length
- * (then the caller prints it as hex), -2 for a type without a form. */
-static int put_rdata(FILE *f, const unsigned char *msg, const unsigned char *end,
-                     const unsigned char *p, unsigned len, unsigned type)
-{
-	const unsigned char *e = p + len;
-	char txt[INET6_ADDRSTRLEN];
-
-	switch (type) {
-	case 1: case 28:
-		if (len != (type == 1 ? 4u : 16u))
-			return -1;
-		fprintf(f, "%s\n", inet_ntop(type == 1 ? AF_INET : AF_INET6, p, txt, sizeof txt));
-		return 0;
-	case 2: case 5: case 12:
-		p = put_name(f, msg, end, p);
-		break;
-	case 15:
-		if (len < 3)
-			return -1;
-		fprintf(f, "%u ", get16(p));
-		p = put_name(f, msg, end, p + 2);
-		break;
-	case 33:
-		if (len < 7)
-			return -1;
-		fprintf(f, "%u %u %u ", get16(p), get16(p + 2), get16(p + 4));
-		p = put_name(f, msg, end, p + 6);
-		break;
-	case 6:
-		if (!(p = put_name(f, msg, end, p)) || putc(' ', f) == EOF ||
-		    !(p = put_name(f, msg, end, p)) || e - p != 20)
-			return -1;
-		fprintf(f, " %lu %lu %lu %lu %lu", get32(p), get32(p + 4), get32(p + 8),
-		        get32(p + 12), get32(p + 16));
-		p += 20;
-		break;
-	case 16:
-		if (put_strings(f, p, e))
-			return -1;
-		p = e;
-		break;
-	case 44:
-		if (len < 2)
-			return -1;
-		fprintf(f, "%u %u ", p[0], p[1]);
-		fmt_hex(f, p + 2, len - 2);
-		p = e;
-		break;
-	case 256:
-		if (len < 4)
-			return -1;
-		fprintf(f, "%u %u ", get16(p), get16(p + 2));
-		put_bytes(f, p + 4, len - 4);
-		p = e;
-		break;
-	case 257:
-		if (len < 2 || p[1] > len - 2)
-			return -1;
-		fprintf(f, "%u ", p[0]);
-		put_bytes(f, p + 2, p[1]);
-		putc(' ', f);
-		put_bytes(f, p + 2 + p[1], len - 2 - p[1]);
-		p = e;
-		break;
-	default:
-		return -2;
-	}
-	if (p != e)
-		return -1;
-	putc('\n', f);
-	return 0;
-}
-
-static const unsigned char *put_rr(FILE *f, const char *sec, const unsigned char *msg,
-                                   const unsigned char *end, const unsigned char *p, int hex,
-                                   int *bad)
-{
-	char b1[32], b2[32];
-	unsigned type, class, len;
-
-	fprintf(f, "%s ", sec);
-	if (!(p = put_name(f, msg, end, p)) || end - p < 4) {
-		fputs(" <end of buffer>\n", f);
-		return NULL;
-	}
-	type = get16(p);
-	class = get16(p + 2);
-	if (!strcmp(sec, "qd")) {
-		fprintf(f, " class=%s type=%s\n", table_name(rr_classes, (int)class, b1, sizeof b1),
-		        table_name(rr_types, (int)type, b2, sizeof b2));
-		return p + 4;
-	}
-	if (end - p < 10 || (len = get16(p + 8)) > (size_t)(end - p - 10)) {
-		fputs(" <end of buffer>\n", f);
-		return NULL;
-	}
-	fprintf(f, " ttl=%lu class=%s type=%s ", get32(p + 4),
-	        table_name(rr_classes, (int)class, b1, sizeof b1),
-	        table_name(rr_types, (int)type, b2, sizeof b2));
-	if (hex || (*bad = put_rdata(f, msg, end, p + 10, len, type) != 0)) {
-		fputs("rdata=", f);
-		fmt_hex(f, p + 10, len);
-		putc('\n', f);
-	}
-	return p + 10 + len;
-}
-
-/* put_rr's line as a string: once, or again as hex when the rdata did
- * not parse */
-static char *rr_text(const char *sec, const unsigned char *msg, const unsigned char *end,
-                     const unsigned char **p)
-{
-	const unsigned char *next = NULL;
-	char *text = NULL;
-	size_t n;
-	int bad = 0;
-
-	for (int hex = 0; hex < 2; hex++) {
-		FILE *f;
-		free(text);
-		text = NULL;
-		if (!(f = open_memstream(&text, &n)))
-			return NULL;
-		next = put_rr(f, sec, msg, end, *p, hex, &bad);
-		fclose(f);
-		if (!bad)
-			break;
-	}
-	*p = next;
-	return text;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static const unsigned char *put_section(FILE *f, const char *sec, unsigned count,
-                                        const unsigned char *msg, const unsigned char *end,
-                                        const unsigned char *p)
-{
-	char **lines = calloc(count ? count : 1, sizeof *lines), *last = NULL;
-	unsigned n = 0;
-
-	if (!lines)
-		return NULL;
-	while (n < count && p) {
-		char *t = rr_text(sec, msg, end, &p);
-		if (!p)
-			last = t;
-		else if (t)
-			lines[n++] = t;
-	}
-	qsort(lines, n, sizeof *lines, cmp_str);
-	for (unsigned i = 0; i < n; i++) {
-		fputs(lines[i], f);
-		free(lines[i]);
-	}
-	if (last)
-		fputs(last, f);
-	free(last);
-	free(lines);
-	return p;
-}
-
-static void put_header(FILE *f, const unsigned char *h, const unsigned char *query)
-{
-	if (query)
-		fprintf(f, "header id=%s", get16(h) == get16(query) ? "same" : "differs");
-	else
-		fputs("header", f);
-	fprintf(f, " qr=%d opcode=%d aa=%d tc=%d rd=%d ra=%d ad=%d cd=%d rcode=",
-	        h[2] >> 7, (h[2] >> 3) & 15, (h[2] >> 2) & 1, (h[2] >> 1) & 1,
-	        h[2] & 1, h[3] >> 7, (h[3] >> 5) & 1, (h[3] >> 4) & 1);
-	if (rcode_names[h[3] & 15])
-		fputs(rcode_names[h[3] & 15], f);
-	else
-		fprintf(f, "%d", h[3] & 15);
-	fprintf(f, " qd=%u an=%u ns=%u ar=%u\n", get16(h + 4), get16(h + 6), get16(h + 8),
-	        get16(h + 10));
-}
-
-/* The reply in buf: the first min(ret, anslen) bytes, or all anslen of
- * them when the call failed but left a reply there.  aresolv-query
- * fills its buffer with a pattern and counts a header as written when
- * any byte but the rcode's changed; here, when any changed from before
- * the call (before). */
-static void put_reply(FILE *f, const unsigned char *buf, const unsigned char *before, long ret,
-                      long anslen, const unsigned char *query)
-{
-	static const char *const sec[4] = {"qd", "an", "ns", "ar"};
-	long avail = ret < 0 ? anslen : ret < anslen ? ret : anslen;
-	const unsigned char *p = buf + HFIXEDSZ, *end = buf + avail;
-	int written = 0;
-
-	for (int i = 0; i < HFIXEDSZ && anslen >= HFIXEDSZ; i++)
-		written |= i != 3 && buf[i] != before[i];
-	if (anslen < HFIXEDSZ || !written)
-		return;
-	if (avail < HFIXEDSZ) {
-		fputs("short reply ", f);
-		fmt_hex(f, buf, (size_t)avail);
-		putc('\n', f);
-		return;
-	}
-	put_header(f, buf, query);
-	for (int s = 0; s < 4 && p; s++)
-		p = put_section(f, sec[s], get16(buf + 4 + 2 * s), buf, end, p);
-}
 
 /* ---- the call ---- */
 
@@ -530,7 +191,7 @@ static void option_word(char *w, size_t size, unsigned long set, unsigned long c
 	*w = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned long bits = pass ? clear : set;
-		for (const struct name *t = res_opts; t->n && n < size; t++)
+		for (const struct fmt_name *t = fmt_res_opts; t->n && n < size; t++)
 			if (bits & (unsigned long)(unsigned)t->v) {
 				n += (size_t)snprintf(w + n, size - n, "%s%c%s", n ? "," : "",
 				                      pass ? '-' : '+', t->n);
@@ -611,7 +272,7 @@ static void put_query(FILE *f, struct res_call *c, const char *state)
 	if (!o)
 		return;
 	if (!r->q && r->class != C_IN)
-		fprintf(o, " --class %s", table_name(rr_classes, r->class, b, sizeof b));
+		fprintf(o, " --class %s", table_word(fmt_rr_classes, r->class, b, sizeof b));
 	if (r->anslen != 65536)
 		fprintf(o, " --anslen %d", r->anslen);
 	if (r->own && strcmp(state, "init"))
@@ -630,7 +291,7 @@ static void put_query(FILE *f, struct res_call *c, const char *state)
 		pos[np++] = r->name;
 		if (r->kind == RES_K_QUERYDOMAIN)
 			pos[np++] = r->domain;
-		pos[np++] = table_name(rr_types, r->type, b, sizeof b);
+		pos[np++] = table_word(fmt_rr_types, r->type, b, sizeof b);
 	}
 	snprintf(verb, sizeof verb, "query: %s", r->verb);
 	c->replay &= fmt_line(f, verb, pos, np, line ? line : "");
@@ -653,8 +314,8 @@ static void put_header_line(FILE *f, const struct res_call *c, const char *state
 			fputs(" domain=", f);
 			fmt_str(f, r->domain);
 		}
-		fprintf(f, " class=%s type=%s", table_name(rr_classes, r->class, b1, sizeof b1),
-		        table_name(rr_types, r->type, b2, sizeof b2));
+		fprintf(f, " class=%s type=%s", table_word(fmt_rr_classes, r->class, b1, sizeof b1),
+		        table_word(fmt_rr_types, r->type, b2, sizeof b2));
 	}
 	fprintf(f, " anslen=%d state=%s", r->anslen, state);
 	for (int k = 0; k < NWORDS; k++)
@@ -668,19 +329,10 @@ static void put_header_line(FILE *f, const struct res_call *c, const char *state
 static void put_outcome(FILE *f, const struct res_call *c, const struct res_half *h,
                         const char *state)
 {
-	char b[32];
-
 	put_header_line(f, c, state);
-	fprintf(f, "ret=%d h_errno=%s", h->rc, h->herr == H_UNSET ? "unset"
-	        : herrno_word(h->herr, b, sizeof b));
-	if (h->rc == -1)
-		fprintf(f, " errno=%s", errno_word(h->err, b, sizeof b));
-	if (c->r->own)
-		fprintf(f, " res_h_errno=%s", h->res_herr == H_UNSET ? "unset"
-		        : herrno_word(h->res_herr, b, sizeof b));
-	putc('\n', f);
+	fmt_res_ret(f, h->rc, h->herr, h->err, c->r->own, h->res_herr);
 	if (c->r->ans)
-		put_reply(f, h->ans, c->before, h->rc, c->r->anslen,
+		fmt_reply(f, h->ans, c->before, h->rc, c->r->anslen,
 		          c->r->q && c->r->qlen >= 2 ? c->r->q : NULL);
 }
 

@@ -110,9 +110,9 @@ struct res_req {
 int shadow_res(const struct res_req *);
 
 /* shadowfmt.c: a record's lines in aresolv-query's forms (queries:
- * "query: " and a --batch line; 0 when the line would not replay) */
-#include <stdio.h>
-void fmt_str(FILE *, const char *);
+ * "query: " and a --batch line; 0 when the line would not replay);
+ * qfmt.h: the forms the tool prints too */
+#include "qfmt.h"
 int fmt_word(FILE *, const char *);
 int fmt_line(FILE *, const char *verb, const char *const *pos, int n, const char *opts);
 int fmt_gai_query(FILE *, const char *, const char *, const struct addrinfo *);
@@ -120,8 +120,6 @@ void fmt_gai(FILE *, const char *node, const char *service, const struct addrinf
              int rc, int err, const struct addrinfo *res);
 int fmt_ghbn_query(FILE *, const char *name, int af, size_t buflen);
 void fmt_ghbn_header(FILE *, const char *name, int af, size_t buflen);
-void fmt_hostent_result(FILE *, const struct hostent *, int herr);
-void fmt_ghbr_result(FILE *, int rc, int herr, const struct hostent *result);
 void fmt_addr_literal(char *out, const void *addr, socklen_t len, int type);
 int fmt_gni_query(FILE *, const struct sockaddr *, socklen_t salen, socklen_t hostlen,
                   socklen_t servlen, int flags);
