@@ -175,6 +175,24 @@ static void load(struct ar_gaiconf *c, FILE *f)
 	}
 }
 
+/* conf_lock is held across fork(), as trace.c's lock is. */
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void fork_take(void)
+{
+	pthread_mutex_lock(&conf_lock);
+}
+
+static void fork_give(void)
+{
+	pthread_mutex_unlock(&conf_lock);
+}
+
+static void atfork(void)
+{
+	pthread_atfork(fork_take, fork_give, fork_give);
+}
+
 /* Copies the tables in force into *out, reading the file the first time
  * and again when "reload yes" is set and the file changed. */
 void gaiconf_get(struct ar_gaiconf *out)
@@ -182,6 +200,7 @@ void gaiconf_get(struct ar_gaiconf *out)
 	struct stat st;
 	int have;
 
+	pthread_once(&atfork_once, atfork);
 	pthread_mutex_lock(&conf_lock);
 	have = (!conf_loaded || conf_reload) && stat(GAICONF, &st) == 0;
 	if (!conf_loaded || (conf_reload && (!have ||

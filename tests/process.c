@@ -5,12 +5,18 @@
  *             SA_RESTART (poll is interrupted again and again)
  *   closeall  lookups, every fd above 2 closed, a file opened, lookups again
  *   cloexec N N lookups, then exec of ls -l /proc/self/fd: no resolver fd left
+ *   forks N   3 threads resolve without pause while the main thread forks N
+ *             children, each making one lookup (traced, sorted): a child
+ *             that has not exited within 10 s (it takes milliseconds) is
+ *             killed and counted as hung, as one forked while another
+ *             thread held one of aresolv's locks would be
  * Prints "ok" lines the test compares; exits non-zero on a failure. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +140,44 @@ static int closeall(void)
 	return bad != 0;
 }
 
+static atomic_int stop_spin;
+
+static void *spin(void *arg)
+{
+	(void)arg;
+	while (!atomic_load(&stop_spin))
+		resolve(names[2]);
+	return NULL;
+}
+
+static int forks(int n)
+{
+	pthread_t t[3];
+	int hung = 0, failed = 0, st, k;
+
+	for (int i = 0; i < 3; i++)
+		pthread_create(&t[i], NULL, spin, NULL);
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(resolve(names[2]) ? 1 : 0);
+		for (k = 0; k < 1000 && waitpid(pid, &st, WNOHANG) == 0; k++)
+			usleep(10000);
+		if (k == 1000) {
+			hung++;
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+		} else {
+			failed += !WIFEXITED(st) || WEXITSTATUS(st);
+		}
+	}
+	atomic_store(&stop_spin, 1);
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	printf("forks: %d hung, %d failed\n", hung, failed);
+	return hung || failed;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -145,8 +189,10 @@ int main(int argc, char **argv)
 		return signals();
 	if (!strcmp(what, "closeall"))
 		return closeall();
+	if (!strcmp(what, "forks"))
+		return forks(argc > 2 ? atoi(argv[2]) : 100);
 	if (!strcmp(what, "cloexec"))
 		return cloexec(argc > 2 ? atoi(argv[2]) : 8);
-	fprintf(stderr, "usage: process threads|highfd|signals|cloexec\n");
+	fprintf(stderr, "usage: process threads|highfd|signals|closeall|cloexec [N]|forks [N]\n");
 	return 2;
 }
