@@ -47,6 +47,7 @@ struct res_call {
 	int given[NWORDS];
 	int replay;
 	struct res_half h[2];
+	struct sockaddr_in6 *dup[MAXNS];   /* the copy's own IPv6 servers */
 };
 
 /* glibc's resolv-internal.h: _flags' bits for the TCP socket in _vcsock */
@@ -54,8 +55,12 @@ struct res_call {
 #define RES_F_CONN 0x2
 
 /* A copy of the program's state that shares none of its sockets, its
- * search list in its own defdname where the program's is in its. */
-static void state_copy(struct __res_state *to, const struct __res_state *from)
+ * search list in its own defdname where the program's is in its, and its
+ * own copies of the IPv6 servers (dup): glibc's half may free the
+ * program's while aresolv's half reads the copy (a resolv.conf change
+ * makes glibc re-read it, freeing them). */
+static void state_copy(struct __res_state *to, const struct __res_state *from,
+                       struct sockaddr_in6 *dup[MAXNS])
 {
 	*to = *from;
 	for (int i = 0; i < MAXDNSRCH + 1; i++)
@@ -64,21 +69,26 @@ static void state_copy(struct __res_state *to, const struct __res_state *from)
 			to->dnsrch[i] = to->defdname + (from->dnsrch[i] - from->defdname);
 	to->_vcsock = -1;
 	to->_flags &= ~(unsigned)(RES_F_VC | RES_F_CONN);
-	for (int i = 0; i < MAXNS; i++)
+	for (int i = 0; i < MAXNS; i++) {
 		to->_u._ext.nssocks[i] = -1;
+		dup[i] = NULL;
+		if (from->_u._ext.nsaddrs[i] && (dup[i] = malloc(sizeof *dup[i])))
+			memcpy(dup[i], from->_u._ext.nsaddrs[i], sizeof *dup[i]);
+		to->_u._ext.nsaddrs[i] = dup[i];
+	}
 }
 
-/* Closes the sockets opened in a copy and frees the server addresses
- * allocated there, which the program's state does not hold. */
-static void state_drop(struct __res_state *st, const struct __res_state *orig)
+/* Closes the sockets opened in a copy and frees its server addresses:
+ * dup's, or those glibc put in their place (having freed dup's) when a
+ * call handed to libc re-read resolv.conf. */
+static void state_drop(struct __res_state *st, struct sockaddr_in6 *dup[MAXNS])
 {
 	if (st->_vcsock >= 0)
 		close(st->_vcsock);
 	for (int i = 0; i < MAXNS; i++) {
 		if (st->_u._ext.nssocks[i] >= 0)
 			close(st->_u._ext.nssocks[i]);
-		if (st->_u._ext.nsaddrs[i] != orig->_u._ext.nsaddrs[i])
-			free(st->_u._ext.nsaddrs[i]);
+		free(st->_u._ext.nsaddrs[i] == dup[i] ? dup[i] : st->_u._ext.nsaddrs[i]);
 	}
 }
 
@@ -422,7 +432,7 @@ int shadow_res(const struct res_req *r)
 		return -1;
 	}
 	memcpy(c.before, r->ans, len);
-	state_copy(&c.h[1].own, r->st);
+	state_copy(&c.h[1].own, r->st, c.dup);
 	c.h[0].st = r->st;
 	c.h[1].st = &c.h[1].own;
 	for (int i = 0; i < 2; i++) {
@@ -437,7 +447,7 @@ int shadow_res(const struct res_req *r)
 	if (!strcmp(c.h[1].path, "libc"))
 		p = 0;   /* aresolv hands this one to libc: glibc's answer */
 	memcpy(r->ans, c.h[p].ans, len);
-	state_drop(&c.h[1].own, r->st);
+	state_drop(&c.h[1].own, c.dup);
 	r->st->res_h_errno = c.h[p].res_herr == H_UNSET ? res_herr0 : c.h[p].res_herr;
 	free(c.before);
 	h_errno = c.h[p].herr == H_UNSET ? c.h0 : c.h[p].herr;
