@@ -385,6 +385,7 @@ struct ar_res {
 void res_current(struct ar_res *);
 void res_settings(const struct __res_state *, struct ar_res *);
 int res_initialised(const struct __res_state *);
+int res_changed(const struct __res_state *);
 /* The state's ndots and search list (dnsrch). */
 void res_search_list(const struct __res_state *, struct ar_search *);
 /* resolv.conf's search list, as res_init read it; ndots left 0. */

@@ -177,6 +177,19 @@ int res_initialised(const struct __res_state *st)
 	return (st->options & RES_INIT) != 0;
 }
 
+/* 1 when the program changed st from what res_init gives (its servers,
+ * options, timeouts, ndots or search list). */
+int res_changed(const struct __res_state *st)
+{
+	struct snap now;
+
+	if (!res_initialised(st))
+		return 0;
+	pthread_once(&fresh_once, fresh_init);
+	snap_take(st, &now);
+	return !conf_list(st, &now);
+}
+
 /* glibc's lookups initialise the thread's _res when the program has
  * not (a program reading _res.nscount after gethostbyname sees
  * resolv.conf's servers). */

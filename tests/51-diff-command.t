@@ -284,6 +284,18 @@ else
 	is "$st:$(grep -c 'calls by 1 processes' "$d/vg.txt")" 0:1 "valgrind: 8 python threads, no error in the shadow path (exit $st)"
 	[[ $st == 0 ]] || diag "$(tail -30 "$d/vg.err")"
 fi
+# a program that set its own servers in _res (port 5353's server, which
+# alone knows only.aresolv.test) before getaddrinfo and gethostbyname:
+# aresolv's half takes them too (it runs on the program's thread then)
+cc -O1 -g -o "$d/res" "$tap_repo/tests/res.c" -lresolv
+for v in gai ghbn; do
+	adiff --format json --output "$d/own-res.json" -- "$d/res" --ns 127.0.0.1:5353 $v only.aresolv.test \
+		> "$d/own-res.out" 2>/dev/null
+	is "$?:$(js "$d/own-res.json" 's["calls"], s["different"]')" "0:(1, 0)" \
+		"_res naming another server, $v: one call, identical (aresolv's half asked that server too)"
+	like "$(cat "$d/own-res.out")" '127\.0\.0\.1' "_res naming another server, $v: the program got the address"
+done
+
 alib=$build/asan/libaresolv.so
 rt=$(${CC:-cc} -print-file-name=libasan.so 2>/dev/null)
 if [[ ! -f $alib || ! -f $rt ]]; then
