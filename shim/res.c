@@ -25,33 +25,16 @@ struct req {
 	int anslen;
 };
 
-static const char *class_name(int class, char *buf, size_t size)
+/* A class or type as the trace writes it: its name, else RFC 3597's
+ * CLASSnn or TYPEnn. */
+static const char *rr_word(const struct fmt_name *t, const char *unknown, int v, char *buf,
+                           size_t size)
 {
-	switch (class) {
-	case ns_c_in: return "IN";
-	case ns_c_chaos: return "CH";
-	case ns_c_hs: return "HS";
-	case ns_c_any: return "ANY";
-	}
-	snprintf(buf, size, "CLASS%d", class);
-	return buf;
-}
+	const char *n = table_word(t, v, buf, size);
 
-static const char *type_name(int type, char *buf, size_t size)
-{
-	static const struct { int type; const char *name; } t[] = {
-		{ ns_t_a, "A" }, { ns_t_ns, "NS" }, { ns_t_cname, "CNAME" }, { ns_t_soa, "SOA" },
-		{ ns_t_ptr, "PTR" }, { ns_t_mx, "MX" }, { ns_t_txt, "TXT" }, { ns_t_aaaa, "AAAA" },
-		{ ns_t_srv, "SRV" }, { ns_t_naptr, "NAPTR" }, { ns_t_sshfp, "SSHFP" },
-		{ ns_t_tlsa, "TLSA" }, { 64, "SVCB" }, { 65, "HTTPS" }, { ns_t_any, "ANY" },
-		{ 256, "URI" }, { 257, "CAA" },
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (t[i].type == type)
-			return t[i].name;
-	snprintf(buf, size, "TYPE%d", type);
-	return buf;
+	if (n == buf)
+		snprintf(buf, size, "%s%d", unknown, v);
+	return n;
 }
 
 static void trace_req(const struct req *r, const char *path, int rc, int herr, uint64_t t0)
@@ -62,7 +45,8 @@ static void trace_req(const struct req *r, const char *path, int rc, int herr, u
 	ar_quote(qd, sizeof qd, r->domain);
 	ar_trace("%s name=%s%s%s class=%s type=%s path=%s result=%s len=%d us=%" PRIu64, r->fn,
 	         qn, r->kind == K_QUERYDOMAIN ? " domain=" : "", r->kind == K_QUERYDOMAIN ? qd : "",
-	         class_name(r->class, cb, sizeof cb), type_name(r->type, tb, sizeof tb), path,
+	         rr_word(fmt_rr_classes, "CLASS", r->class, cb, sizeof cb),
+	         rr_word(fmt_rr_types, "TYPE", r->type, tb, sizeof tb), path,
 	         rc >= 0 ? "OK" : herrno_name(herr), rc, ar_now_us() - t0);
 }
 
@@ -229,7 +213,8 @@ static void trace_send(const char *fn, const unsigned char *q, int qlen, const c
 	}
 	ar_quote(qn, sizeof qn, name);
 	ar_trace("%s name=%s class=%s type=%s path=%s result=%s len=%d us=%" PRIu64, fn, qn,
-	         class_name(class, cb, sizeof cb), type_name(type, tb, sizeof tb), path,
+	         rr_word(fmt_rr_classes, "CLASS", class, cb, sizeof cb),
+	         rr_word(fmt_rr_types, "TYPE", type, tb, sizeof tb), path,
 	         e ? e : "ERROR", rc, ar_now_us() - t0);
 }
 
