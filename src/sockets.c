@@ -30,6 +30,7 @@ static struct ar_sock *unpark(struct ar_socks *ss, int af)
 		if (s->parked && !s->stale && s->af == af) {
 			s->parked = 0;
 			s->got = 0;
+			s->err = 0;
 			return s;
 		}
 	}
