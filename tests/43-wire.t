@@ -59,4 +59,24 @@ esac
 is "$(awk '{print $2}' <<<"$got" | sort -u)" "$want" "native: $why"
 is "$(grep -c '^ai ' "$dir/out")" "1" "native: answered"
 is "$(grep -c 'getaddrinfo .*path=dns result=OK' "$dir/trace")" "1" "native: by aresolv, through c-ares"
+
+# AF_UNSPEC: the A and AAAA queries in one sendmmsg, as glibc sends them
+strace -f -e trace=sendmsg,sendmmsg -o "$dir/strace" -E "LD_PRELOAD=$lib" \
+	"$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
+is "$(grep -cE '^[0-9]+ +sendmmsg\(.*\) = 2$' "$dir/strace"):$(grep -cE '^[0-9]+ +sendmsg\(' "$dir/strace")" "1:0" \
+	"AF_UNSPEC: both queries in one sendmmsg, no sendmsg"
+is "$(grep -c '^ai ' "$dir/out")" "2" "AF_UNSPEC: both answered"
+# a sendmmsg that fails (tests/sendfail.c): the queries go one by one;
+# every send failing: EAI_AGAIN at once, not after the first try's
+# timeout (resolv.conf: timeout:1), as on a failed sendmsg
+cc -shared -fPIC -O1 -o "$dir/sendfail.so" "$tap_repo/tests/sendfail.c" -ldl
+: > "$dir/trace"
+LD_PRELOAD="$dir/sendfail.so $lib" ARESOLV_TRACE=$dir/trace "$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
+is "$(grep -c '^ai ' "$dir/out")" "2" "sendmmsg refused: both queries sent one by one, both answered"
+: > "$dir/trace"
+SENDFAIL_ALL=1 LD_PRELOAD="$dir/sendfail.so $lib" ARESOLV_TRACE=$dir/trace "$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
+like "$(cat "$dir/out")" 'error EAI_AGAIN msg=' "every send failing: EAI_AGAIN"
+us=$(sed -n 's/.*getaddrinfo .*path=dns result=EAI_AGAIN .*us=\([0-9]*\).*/\1/p' "$dir/trace")
+((${us:-1000000} < 1000000))
+ok $? "every send failing: over in ${us:-?} us, before the first try's 1 s timeout"
 done_testing
