@@ -2,8 +2,12 @@
 # System calls per lookup, counted by strace (a count, not a time): no
 # system call for numeric hosts and cached hosts-file names, at most 4
 # for a DNS lookup of one family (send, poll, receive, and the check that
-# the kept socket is still ours), where glibc makes 15, and at most 6 for
-# AF_UNSPEC (both queries in one sendmmsg, as glibc sends them), on every c-ares
+# the kept socket is still ours), where glibc makes 15, and 6 for
+# AF_UNSPEC (both queries in one sendmmsg, as glibc sends them; two
+# sendmsg would make 7), held to at most 6.5: on a loaded machine c-ares
+# 1.34 now and then opens another UDP socket (socket, connect,
+# getsockname, close, seen under load here; 6.21 calls a lookup in a
+# loaded CI run), on every c-ares
 # version; c-ares 1.2x and later also refill their pool of query IDs with
 # a getrandom() now and then (every 128 queries), counted apart; the
 # hosts file read once for all the threads.  Each count is the
@@ -51,7 +55,7 @@ numeric host ::1|0|gai ::1 80 --socktype stream
 hosts-file name|0|gai hostsonly.test 80 --socktype stream
 DNS name, AF_INET|4|gai www.aresolv.test 80 --family 4 --socktype stream
 DNS name, AF_INET6|4|gai v6only.aresolv.test 80 --family 6 --socktype stream
-DNS name, AF_UNSPEC (A and AAAA in one sendmmsg)|6|gai dual.aresolv.test 80 --socktype stream
+DNS name, AF_UNSPEC (A and AAAA in one sendmmsg)|6.5|gai dual.aresolv.test 80 --socktype stream
 gethostbyname_r, DNS|4|ghbr www.aresolv.test
 getnameinfo, PTR|4|gni 10.53.0.40 80 --flags NAMEREQD,NUMERICSERV
 EOF
