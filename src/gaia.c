@@ -153,9 +153,9 @@ static void send_signal(const struct wait *w)
 
 /* A GAI_NOWAIT call's notification, once all its requests ended; frees w,
  * or the thread it starts does, whichever is last.  The thread waits at
- * w->gate until pthread_create has returned: glibc
- * reads the caller's attributes after the thread starts, and the caller
- * may free them once notified. */
+ * w->gate until pthread_create has returned: glibc reads the caller's
+ * attributes after the thread starts, and the caller may free them once
+ * notified. */
 static void notify(struct wait *w)
 {
 	pthread_attr_t def, *a = w->sev.sigev_notify_attributes;
