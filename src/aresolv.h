@@ -293,6 +293,7 @@ struct pollfd;
 void cares_process(struct ares_channeldata *, const struct pollfd *, unsigned long n,
                    int timeouts);
 void cares_idle(struct ares_channeldata *);
+int cares_keep_first(void);
 
 
 /* ---- DNS through c-ares (dns.c, channel.c, run.c) ---- */

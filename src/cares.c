@@ -50,6 +50,16 @@ int cares_init(ares_channel *ch, struct ares_options *o, int mask, int compat)
 	return ares_init_options(ch, o, mask);
 }
 
+/* 1 when a channel is worth keeping after a process's first lookup even
+ * if it never resolves again: from 1.20 on a channel is a few KB and
+ * remembers which servers failed (the next lookup skips a dead one);
+ * before, it is fixed tables (1.18's: 74 KB) and remembers nothing that
+ * spares a later lookup a wait. */
+int cares_keep_first(void)
+{
+	return ARES_VERSION >= 0x011400;
+}
+
 #if CARES_SOCKEX
 /* Nothing c-ares asks to set (buffer sizes, a device, TCP Fast Open)
  * is set by glibc either. */

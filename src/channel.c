@@ -315,6 +315,14 @@ struct ar_socks *channel_socks(struct chan *c)
 	return &c->socks;
 }
 
+/* Set once the process's first pooled channel was given back, which on
+ * c-ares before 1.20 is freed rather than kept (cares_keep_first): a
+ * process that resolves once (most short-lived ones, or a daemon at its
+ * start) holds no channel after it (1.18's is 74 KB of fixed tables); a
+ * second lookup shows it resolves again, and channels are kept from
+ * then on.  Set in any thread. */
+static atomic_int resolved_once;
+
 /* Ends the lookup: gives the channel back and returns the lookup's
  * status, AR_ESYSTEM with errno set when c-ares could not reach a server
  * because socket() failed (c-ares says ECONNREFUSED). */
@@ -324,7 +332,7 @@ int channel_put(struct chan *c, int status)
 	int cancel = c->cancel, err = c->socks.err;
 
 	cares_idle(c->ch);
-	if (n && !pool_give(c, n))
+	if (n && ((!atomic_exchange(&resolved_once, 1) && !cares_keep_first()) || !pool_give(c, n)))
 		chan_free(c);
 	pthread_setcancelstate(cancel, NULL);
 	if (status == ARES_ECONNREFUSED && err) {
