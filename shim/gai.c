@@ -32,7 +32,7 @@ int shim_getaddrinfo(const char *node, const char *service,
 	int rc, how = enter();
 
 	if (!how)
-		return real()->getaddrinfo(node, service, hints, res);
+		return REAL(getaddrinfo)(node, service, hints, res);
 	if (how == SHADOW && res) {
 		rc = shadow_getaddrinfo(node, service, hints, res);
 		leave();
@@ -53,7 +53,7 @@ int shim_getaddrinfo(const char *node, const char *service,
 		path = "refused";
 	} else if (rc == AR_LIBC) {
 		path = "libc";
-		rc = real()->getaddrinfo(node, service, hints, res);
+		rc = REAL(getaddrinfo)(node, service, hints, res);
 	}
 	if (ar_trace_on())
 		trace_gai(node, service, hints, path, rc, rc ? NULL : *res, t0);
@@ -75,5 +75,5 @@ EXPORT void freeaddrinfo(struct addrinfo *ai)
 
 EXPORT const char *gai_strerror(int code)
 {
-	return real()->gai_strerror(code);
+	return REAL(gai_strerror)(code);
 }

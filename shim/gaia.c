@@ -34,7 +34,7 @@ EXPORT int getaddrinfo_a(int mode, struct gaicb *list[], int n, struct sigevent 
 	int rc;
 
 	if (!ours())
-		return real()->getaddrinfo_a(mode, list, n, sev);
+		return REAL(getaddrinfo_a)(mode, list, n, sev);
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	rc = gaia_submit(mode, list, n, sev, shim_getaddrinfo);
 	if (ar_trace_on())
@@ -45,20 +45,20 @@ EXPORT int getaddrinfo_a(int mode, struct gaicb *list[], int n, struct sigevent 
 EXPORT int gai_suspend(const struct gaicb *const list[], int n, const struct timespec *timeout)
 {
 	if (!ours())
-		return real()->gai_suspend(list, n, timeout);
+		return REAL(gai_suspend)(list, n, timeout);
 	return gaia_suspend(list, n, timeout);
 }
 
 EXPORT int gai_error(struct gaicb *req)
 {
 	if (!ours())
-		return real()->gai_error(req);
+		return REAL(gai_error)(req);
 	return gaia_error(req);
 }
 
 EXPORT int gai_cancel(struct gaicb *req)
 {
 	if (!ours())
-		return real()->gai_cancel(req);
+		return REAL(gai_cancel)(req);
 	return gaia_cancel(req);
 }

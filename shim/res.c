@@ -61,20 +61,18 @@ static void init_res(void)
 
 static int libc_req(const struct req *r)
 {
-	const struct real_fns *f = real();
-
 	switch (r->kind) {
 	case K_QUERY:
-		return r->own ? f->res_nquery(r->st, r->name, r->class, r->type, r->ans, r->anslen)
-		              : f->res_query(r->name, r->class, r->type, r->ans, r->anslen);
+		return r->own ? REAL(res_nquery)(r->st, r->name, r->class, r->type, r->ans, r->anslen)
+		              : REAL(res_query)(r->name, r->class, r->type, r->ans, r->anslen);
 	case K_SEARCH:
-		return r->own ? f->res_nsearch(r->st, r->name, r->class, r->type, r->ans, r->anslen)
-		              : f->res_search(r->name, r->class, r->type, r->ans, r->anslen);
+		return r->own ? REAL(res_nsearch)(r->st, r->name, r->class, r->type, r->ans, r->anslen)
+		              : REAL(res_search)(r->name, r->class, r->type, r->ans, r->anslen);
 	default:
-		return r->own ? f->res_nquerydomain(r->st, r->name, r->domain, r->class, r->type,
-		                                    r->ans, r->anslen)
-		              : f->res_querydomain(r->name, r->domain, r->class, r->type, r->ans,
-		                                   r->anslen);
+		return r->own ? REAL(res_nquerydomain)(r->st, r->name, r->domain, r->class,
+		                                       r->type, r->ans, r->anslen)
+		              : REAL(res_querydomain)(r->name, r->domain, r->class, r->type,
+		                                      r->ans, r->anslen);
 	}
 }
 
@@ -221,8 +219,8 @@ static void trace_send(const char *fn, const unsigned char *q, int qlen, const c
 static int libc_send(int own, res_state st, const unsigned char *q, int qlen,
                      unsigned char *ans, int anssiz)
 {
-	return own ? real()->res_nsend(st, q, qlen, ans, anssiz)
-	           : real()->res_send(q, qlen, ans, anssiz);
+	return own ? REAL(res_nsend)(st, q, qlen, ans, anssiz)
+	           : REAL(res_send)(q, qlen, ans, anssiz);
 }
 
 static int send_req(const char *fn, int own, res_state st, const unsigned char *q, int qlen,

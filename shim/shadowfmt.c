@@ -128,7 +128,7 @@ void fmt_gai(FILE *f, const char *node, const char *service, const struct addrin
 {
 	fmt_gai_header(f, node, service, h);
 	if (rc)
-		fmt_eai_error(f, rc, err, real()->gai_strerror(rc));
+		fmt_eai_error(f, rc, err, REAL(gai_strerror)(rc));
 	else
 		fmt_ai_list(f, res);
 }
@@ -248,7 +248,7 @@ void fmt_gni(FILE *f, const struct sockaddr *sa, socklen_t salen, const char *ho
 	        addr, port, (unsigned)flags, (unsigned)hostlen, (unsigned)servlen, scope,
 	        (unsigned)salen);
 	if (rc)
-		fmt_eai_error(f, rc, err, real()->gai_strerror(rc));
+		fmt_eai_error(f, rc, err, REAL(gai_strerror)(rc));
 	else
 		fmt_gni_names(f, host, hostlen, serv, servlen);
 }

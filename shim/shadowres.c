@@ -95,25 +95,23 @@ static void state_drop(struct __res_state *st, struct sockaddr_in6 *dup[MAXNS])
 /* The program's own call: the plain forms on the thread's _res. */
 static int glibc_req(const struct res_req *r, struct __res_state *st, unsigned char *ans)
 {
-	const struct real_fns *f = real();
-
 	if (!r->own)
-		return r->q ? f->res_send(r->q, r->qlen, ans, r->anslen)
+		return r->q ? REAL(res_send)(r->q, r->qlen, ans, r->anslen)
 		       : r->kind == RES_K_QUERY
-		       ? f->res_query(r->name, r->class, r->type, ans, r->anslen)
+		       ? REAL(res_query)(r->name, r->class, r->type, ans, r->anslen)
 		       : r->kind == RES_K_SEARCH
-		       ? f->res_search(r->name, r->class, r->type, ans, r->anslen)
-		       : f->res_querydomain(r->name, r->domain, r->class, r->type, ans, r->anslen);
+		       ? REAL(res_search)(r->name, r->class, r->type, ans, r->anslen)
+		       : REAL(res_querydomain)(r->name, r->domain, r->class, r->type, ans, r->anslen);
 	if (r->q)
-		return f->res_nsend(st, r->q, r->qlen, ans, r->anslen);
+		return REAL(res_nsend)(st, r->q, r->qlen, ans, r->anslen);
 	switch (r->kind) {
 	case RES_K_QUERY:
-		return f->res_nquery(st, r->name, r->class, r->type, ans, r->anslen);
+		return REAL(res_nquery)(st, r->name, r->class, r->type, ans, r->anslen);
 	case RES_K_SEARCH:
-		return f->res_nsearch(st, r->name, r->class, r->type, ans, r->anslen);
+		return REAL(res_nsearch)(st, r->name, r->class, r->type, ans, r->anslen);
 	default:
-		return f->res_nquerydomain(st, r->name, r->domain, r->class, r->type, ans,
-		                           r->anslen);
+		return REAL(res_nquerydomain)(st, r->name, r->domain, r->class, r->type, ans,
+		                              r->anslen);
 	}
 }
 

@@ -4,6 +4,7 @@
 #define SHIM_H
 
 #include <netdb.h>
+#include <stddef.h>
 #include <resolv.h>
 #include <stdint.h>
 #include <signal.h>
@@ -43,7 +44,12 @@ struct real_fns {
 	int (*gai_cancel)(struct gaicb *);
 };
 
-const struct real_fns *real(void);
+/* The real libc function f (a field of struct real_fns), found with
+ * dlsym(RTLD_NEXT, "f") on its first use: a process pays only for those
+ * it calls (each dlsym is about half a microsecond). */
+#define REAL(f) ((__typeof__(((struct real_fns *)0)->f))                     \
+                 real_sym(offsetof(struct real_fns, f) / sizeof(void (*)(void)), #f))
+void *real_sym(size_t slot, const char *name);
 
 /* enter() returns 1 when aresolv answers this call, SHADOW when both
  * glibc and aresolv do (ARESOLV_SHADOW; then leave() must follow
