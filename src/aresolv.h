@@ -145,7 +145,7 @@ struct ar_follow {
 	pthread_mutex_t lock;           /* guards shared; held for a pointer only */
 	pthread_mutex_t build;          /* held by the thread reading the file */
 	struct ar_snap *_Atomic shared; /* the newest parse, with its own reference */
-	atomic_int ready;               /* key made, fork handlers set */
+	atomic_int ready;               /* key made, locks held across fork() */
 	pthread_key_t key;              /* the thread's parse, unreferenced at exit */
 };
 #define AR_FOLLOW(pathfn, loadfn) { .path = pathfn, .load = loadfn, \
@@ -158,6 +158,9 @@ struct ar_seen {
  * file, never read yet, could not be read for want of descriptors or
  * memory (errno says which). */
 struct ar_snap *follow_get(struct ar_follow *, struct ar_seen *, int *err);
+
+/* Holds a lock across fork() from now on (forklock.c); see there. */
+void forklock_add(pthread_mutex_t *);
 
 /* ---- open-addressing tables of offsets, the files' indexes (table.c) ---- */
 #define AR_NOENT UINT32_MAX

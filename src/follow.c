@@ -23,51 +23,23 @@ static void unref_at_exit(void *s)
 	unref(s);
 }
 
-/* Fork handlers for every followed file: a fork while another thread held
- * a lock would leave it held in the child for good. */
-#define AR_MAXFOLLOW 4
-static struct ar_follow *forking[AR_MAXFOLLOW];   /* guarded by init_lock */
-static int nforking;                                /* guarded by init_lock */
+/* Guards the keys' making. */
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void fork_take(void)
-{
-	pthread_mutex_lock(&init_lock);
-	for (int i = 0; i < nforking; i++) {
-		pthread_mutex_lock(&forking[i]->build);
-		pthread_mutex_lock(&forking[i]->lock);
-	}
-}
-
-static void fork_give(void)
-{
-	for (int i = nforking - 1; i >= 0; i--) {
-		pthread_mutex_unlock(&forking[i]->lock);
-		pthread_mutex_unlock(&forking[i]->build);
-	}
-	pthread_mutex_unlock(&init_lock);
-}
-
-/* Registered before init_lock is first taken, so that a fork never
- * finds it held by a thread the child does not have. */
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-
-static void atfork_init(void)
-{
-	pthread_atfork(fork_take, fork_give, fork_give);
-}
-
+/* The locks are held across fork() (a fork while another thread held one
+ * would leave it held in the child for good): init_lock first, then each
+ * file's build before its lock, the order they are taken in. */
 static void init(struct ar_follow *f)
 {
 	if (atomic_load(&f->ready))
 		return;
 	channel_pin();   /* not under init_lock, which a fork's handlers take */
-	pthread_once(&atfork_once, atfork_init);
+	forklock_add(&init_lock);
+	forklock_add(&f->build);
+	forklock_add(&f->lock);
 	pthread_mutex_lock(&init_lock);
 	if (!atomic_load(&f->ready)) {
 		pthread_key_create(&f->key, unref_at_exit);
-		if (nforking < AR_MAXFOLLOW)
-			forking[nforking++] = f;
 		atomic_store(&f->ready, 1);
 	}
 	pthread_mutex_unlock(&init_lock);

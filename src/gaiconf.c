@@ -3,7 +3,8 @@
  * when its modification time changes.
  *
  * Guard: conf_lock protects the current tables and the file's mtime; a
- * sort copies the tables it needs under the lock. */
+ * sort copies the tables it needs under the lock.  It is held across
+ * fork() (forklock.c), so a child never finds it taken for good. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -175,24 +176,6 @@ static void load(struct ar_gaiconf *c, FILE *f)
 	}
 }
 
-/* conf_lock is held across fork(), as trace.c's lock is. */
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-
-static void fork_take(void)
-{
-	pthread_mutex_lock(&conf_lock);
-}
-
-static void fork_give(void)
-{
-	pthread_mutex_unlock(&conf_lock);
-}
-
-static void atfork(void)
-{
-	pthread_atfork(fork_take, fork_give, fork_give);
-}
-
 /* Copies the tables in force into *out, reading the file the first time
  * and again when "reload yes" is set and the file changed. */
 void gaiconf_get(struct ar_gaiconf *out)
@@ -200,7 +183,7 @@ void gaiconf_get(struct ar_gaiconf *out)
 	struct stat st;
 	int have;
 
-	pthread_once(&atfork_once, atfork);
+	forklock_add(&conf_lock);
 	pthread_mutex_lock(&conf_lock);
 	have = (!conf_loaded || conf_reload) && stat(GAICONF, &st) == 0;
 	if (!conf_loaded || (conf_reload && (!have ||

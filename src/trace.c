@@ -83,32 +83,15 @@ static int trace_open(const char *path)
 	return trace_fd;
 }
 
-/* trace_lock is held across fork(): a child forked while another thread
- * wrote a line (a getaddrinfo_a worker) would find it taken for ever. */
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-
-static void fork_take(void)
-{
-	pthread_mutex_lock(&trace_lock);
-}
-
-static void fork_give(void)
-{
-	pthread_mutex_unlock(&trace_lock);
-}
-
-static void atfork(void)
-{
-	pthread_atfork(fork_take, fork_give, fork_give);
-}
-
 static void trace_line(const char *to, char *line, int n)
 {
 	if (!strcmp(to, "stderr")) {
 		(void)!write(2, line, (size_t)n);
 		return;
 	}
-	pthread_once(&atfork_once, atfork);
+	/* a child forked while another thread wrote a line (a
+	 * getaddrinfo_a worker) would find the lock taken for good */
+	forklock_add(&trace_lock);
 	pthread_mutex_lock(&trace_lock);
 	int fd = trace_open(to);
 	if (fd >= 0)
