@@ -1,7 +1,11 @@
 /* aresolv-query's text forms, shared by the tool and by shadow mode (see
  * qfmt.h): strings, names, getaddrinfo's list, hostents, getnameinfo's
  * buffers and a res_* call's return and reply.  Only libc: the library
- * builds this file into its shim and the tool into itself. */
+ * builds this file into its shim, the tool and two test programs
+ * (tests/res.c, tests/badinput.c) into themselves. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* AI_IDN, EAI_NODATA, strerrorname_np: the tests' cc alone */
+#endif
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <limits.h>

@@ -43,6 +43,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include "../shim/qfmt.h"
 
 #define LINE 4096
 #define ERRNO_SENTINEL EDOM     /* no resolver path sets EDOM */
@@ -129,17 +130,7 @@ static const char *hname(int h)
 {
 	static char b[32];
 
-	switch (h) {
-	case NETDB_INTERNAL: return "NETDB_INTERNAL";
-	case NETDB_SUCCESS: return "NETDB_SUCCESS";
-	case HOST_NOT_FOUND: return "HOST_NOT_FOUND";
-	case TRY_AGAIN: return "TRY_AGAIN";
-	case NO_RECOVERY: return "NO_RECOVERY";
-	case NO_DATA: return "NO_DATA";
-	case HERR_SENTINEL: return "untouched";
-	}
-	snprintf(b, sizeof b, "h#%d", h);
-	return b;
+	return h == HERR_SENTINEL ? "untouched" : herrno_word(h, b, sizeof b);
 }
 
 static const char *famname(int f)

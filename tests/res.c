@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "../shim/qfmt.h"
 
 #define BUFSZ 70000
 #define FILL 0xa5
@@ -54,17 +55,9 @@ static void die(const char *msg)
 
 static const char *herr_name(int h)
 {
-	switch (h) {
-	case NETDB_INTERNAL: return "NETDB_INTERNAL";
-	case NETDB_SUCCESS: return "NETDB_SUCCESS";
-	case HOST_NOT_FOUND: return "HOST_NOT_FOUND";
-	case TRY_AGAIN: return "TRY_AGAIN";
-	case NO_RECOVERY: return "NO_RECOVERY";
-	case NO_DATA: return "NO_DATA";
-	}
 	static char b[32];
-	snprintf(b, sizeof b, "h_errno%d", h);
-	return b;
+
+	return herrno_word(h, b, sizeof b);
 }
 
 static const char *err_name(int e)
