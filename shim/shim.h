@@ -4,8 +4,8 @@
 #define SHIM_H
 
 #include <netdb.h>
-#include <stddef.h>
 #include <resolv.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <signal.h>
 #include <time.h>
