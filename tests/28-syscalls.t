@@ -35,6 +35,7 @@ count() {
 	strace -f -c -o "$dir/strace" -e 'trace=!read,write,getrandom,brk' "${env[@]}" \
 		"$query" --batch "$dir/batch" > "$dir/out" || return 1
 	grep -q '^error' "$dir/out" && { sed -n '1,3p' "$dir/out" >&2; return 1; }
+	cp "$dir/strace" "$dir/strace.$n"
 	awk '$NF == "total" {print $4}' "$dir/strace"
 }
 # per SIDE QUERY...: system calls per lookup, to two decimals
@@ -44,12 +45,30 @@ per() {
 	a=$(count "$side" 50 "$@") && b=$(count "$side" 250 "$@") || return 1
 	awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f\n", (b - a) / 200 }'
 }
+# calls: the per-lookup count of each system call in the last per()
+calls() {
+	awk 'NR == FNR && $NF ~ /^[a-z_0-9]+$/ && $4 ~ /^[0-9]+$/ { a[$NF] = $4; next }
+	     $NF ~ /^[a-z_0-9]+$/ && $4 ~ /^[0-9]+$/ && $NF != "total" && $4 != a[$NF] {
+		printf "%s %.2f  ", $NF, ($4 - a[$NF]) / 200 }' "$dir/strace.50" "$dir/strace.250"
+}
 at_most() { awk -v x="$1" -v m="$2" 'BEGIN { exit !(x != "" && x <= m) }'; }
 
+# A lookup whose first try is answered is what is bounded: on a loaded
+# machine a reply now and then comes after c-ares' timeout and the query
+# goes again (4.01 and 4.02 calls a lookup seen with six tests at once
+# and two CPU hogs), so a count over its bound is measured twice more,
+# the calls it made printed, and the least taken.  One more call in
+# every lookup, or in one of ten, stays over it.
 while IFS='|' read -r what max q; do
 	g=$(per glibc $q)
 	a=$(per aresolv $q)
-	diag "$what: glibc $g, aresolv $a system calls per lookup"
+	for try in 2 3; do
+		at_most "$a" "$max" && break
+		diag "$what: $a calls a lookup: $(calls); measuring again ($try of 3)"
+		b=$(per aresolv $q)
+		at_most "$b" "$a" && a=$b
+	done
+	diag "$what: glibc $g, aresolv $a system calls per lookup: $(calls)"
 	at_most "$a" "$max"
 	ok $? "$what: $a system calls per lookup (at most $max; glibc $g)"
 done <<'EOF'
