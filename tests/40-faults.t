@@ -23,7 +23,7 @@ timed=1
 ip addr add 10.53.0.53/32 dev lo && ip addr add 10.53.0.54/32 dev lo ||
 	{ echo "Bail out! cannot add 10.53.0.53 and 10.53.0.54 to lo"; exit 255; }
 "$PY" "$tap_repo/tests/faultd.py" --addr 10.53.0.53 --alt-addr 10.53.0.54 \
-	--ready-file "$dir/ready" --lifetime "${ARESOLV_TEST_TIMEOUT:-300}" \
+	--ready-file "$dir/ready" --lifetime "${ARESOLV_TEST_TIMEOUT:-900}" \
 	>/dev/null 2>"$dir/faultd.err" &
 faultd=$!
 # out of the job table, so that "wait" and "jobs" below see only queries
@@ -285,6 +285,7 @@ done
 # RES_OPTIONS=timeout:10 for glibc and aresolv alike, so that their answer
 # does not depend on the machine's speed; the timing verdict below holds
 # them to glibc's time in the same run (a wait for that timeout fails it).
+declare -A again   # N.API: "PHASE|RES_OPTIONS|ARGS", to time a row again
 n=0 cur=-
 for row in "${rows[@]}"; do
 	read -r phase kind case gx _ <<< "$row"
@@ -309,6 +310,7 @@ for row in "${rows[@]}"; do
 	buflen=8192
 	[[ $kind == fwd:* ]] && buflen=${kind#fwd:}
 	for api in "${apis[@]}"; do
+		again[$n.$api]="$phase|$ro|$(args "$api" "$query" "$buflen")"
 		for impl in glibc ares; do
 			while (($(jobs -pr | wc -l) >= par)); do wait -n; done
 			# shellcheck disable=SC2046
@@ -319,6 +321,55 @@ for row in "${rows[@]}"; do
 done
 wait
 printf '%s\n' "${conf[-]}" > "$dir/resolv.conf"
+
+# in_time GLIBCGAI [--say]: whether aresolv's $ams ms is in time beside
+# glibc's $gms ms for a row whose glibc getaddrinfo gives GLIBCGAI; with
+# --say, the bound in words.
+in_time() {
+	if [[ $1 == EAI_AGAIN* ]]; then
+		# glibc gives up at once on some broken answers that c-ares
+		# ignores, waiting for a good one: the 1 s timeout bounds it.
+		# glibc's time is its process's life on this machine now, plus
+		# its own timeout when it waited for one: aresolv's is at most
+		# the same with the 1 s timeout in any case, + 500 ms
+		[[ ${2-} ]] && { echo "at most 2500 ms, and glibc's time, with the 1000 ms timeout if glibc gave up before it, + 500 ms"; return; }
+		((ams <= 2500 && ams <= (gms < 1000 ? 1000 + gms : gms) + 500))
+	else
+		# An answer, taken as it comes (waiting for the row's 10 s
+		# timeout would fail).  Its time is mostly CPU: for the
+		# 65,535-byte answers aresolv spends 2 to 4 times glibc's
+		# (big ghbr: 77 ms, glibc 21 ms, on an idle machine), and on a
+		# loaded one both times grow with their CPU (2059 ms, glibc
+		# 493 ms, at a load average of 31 on 2 cores)
+		[[ ${2-} ]] && { echo "at most 5 x glibc's or 1000 ms, + 500 ms"; return; }
+		((ams <= (5 * gms > 1000 ? 5 * gms : 1000) + 500))
+	fi
+}
+# retime N.API LABEL GLIBCGAI: a row out of time is asked again, glibc's
+# and aresolv's queries side by side with nothing else of this test
+# running, up to twice; sets gms and ams to the last pair and fails when
+# none was in time.  Sixteen queries at once, beside other tests and two
+# CPU hogs, made one of a few hundred rows late now and then (aresolv
+# 2939 ms, glibc 403 ms; then in time alone): a lookup that waits a timeout
+# glibc does not is late every time.
+retime() {
+	local id=$1 label=$2 gx=$3 ph ro a try
+	IFS='|' read -r ph ro a <<< "${again[$id]}"
+	for try in 2 3; do
+		diag "$label: aresolv in $ams ms, glibc $gms ms: out of time; asked again ($try of 3)"
+		[[ $ph != - ]] && printf '%s\n' "${conf[$ph]}" > "$dir/resolv.conf"
+		# shellcheck disable=SC2086
+		RES_OPTIONS=$ro job "$id.r.glibc" glibc $a &
+		# shellcheck disable=SC2086
+		RES_OPTIONS=$ro job "$id.r.ares" ares $a &
+		wait
+		[[ $ph != - ]] && printf '%s\n' "${conf[-]}" > "$dir/resolv.conf"
+		read -r _ gms < "$dir/$id.r.glibc.st"
+		read -r _ ams < "$dir/$id.r.ares.st"
+		in_time "$gx" && return 0
+	done
+	return 1
+}
 
 # Then the verdicts, row by row.
 declare -A fn=([gai]=getaddrinfo [ghbr]=gethostbyname_r [gni]=getnameinfo [ghba]=gethostbyaddr)
@@ -360,23 +411,9 @@ for row in "${rows[@]}"; do
 		fi
 		like "$(cat "$a.trace")" "(^|"$'\n'")aresolv\[[0-9]+\]: ${fn[$api]} .* path=dns result=" \
 			"$label $api: asked by aresolv (path=dns)"
-		if ((timed)) && [[ $gx == EAI_AGAIN* ]]; then
-			# glibc gives up at once on some broken answers that c-ares
-			# ignores, waiting for a good one: the 1 s timeout bounds it.
-			# glibc's time is its process's life on this machine now, plus
-			# its own timeout when it waited for one: aresolv's is at most
-			# the same with the 1 s timeout in any case, + 500 ms
-			((ams <= 2500 && ams <= (gms < 1000 ? 1000 + gms : gms) + 500))
-			ok $? "$label $api: aresolv in ${ams} ms, glibc ${gms} ms (at most 2500 ms, and glibc's time, with the 1000 ms timeout if glibc gave up before it, + 500 ms)"
-		elif ((timed)); then
-			# An answer, taken as it comes (waiting for the row's 10 s
-			# timeout would fail).  Its time is mostly CPU: for the
-			# 65,535-byte answers aresolv spends 2 to 4 times glibc's
-			# (big ghbr: 77 ms, glibc 21 ms, on an idle machine), and on a
-			# loaded one both times grow with their CPU (2059 ms, glibc
-			# 493 ms, at a load average of 31 on 2 cores)
-			((ams <= (5 * gms > 1000 ? 5 * gms : 1000) + 500))
-			ok $? "$label $api: aresolv in ${ams} ms, glibc ${gms} ms (at most 5 x glibc's or 1000 ms, + 500 ms)"
+		if ((timed)); then
+			in_time "$gx" || retime "$n.$api" "$label $api" "$gx"
+			ok $? "$label $api: aresolv in ${ams} ms, glibc ${gms} ms ($(in_time "$gx" --say))"
 		else
 			skip "timing under a sanitizer or valgrind"
 		fi

@@ -32,7 +32,7 @@ ok $? "tests/res.c compiles"
 
 ip addr add "$fd/32" dev lo || { echo "Bail out! cannot add $fd to lo"; exit 255; }
 "$PY" "$tap_repo/tests/faultd.py" --addr "$fd" --ready-file "$d/ready" --verbose \
-	--lifetime "${ARESOLV_TEST_TIMEOUT:-300}" >/dev/null 2>"$d/faultd.log" &
+	--lifetime "${ARESOLV_TEST_TIMEOUT:-900}" >/dev/null 2>"$d/faultd.log" &
 faultd=$!
 disown "$faultd"
 trap 'kill "$faultd" 2>/dev/null' EXIT

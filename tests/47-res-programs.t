@@ -69,7 +69,7 @@ dnsmasq --conf-file="$d/records.conf" --port=53 --listen-address="$rec" \
 pids+=("$(cat "$d/records.pid")")
 
 "$PY" "$tap_repo/tests/progd.py" --kdc-port 8801 --ldap-port 8389 --log "$d/progd.log" \
-	--ready-file "$d/progd.ready" --lifetime "${ARESOLV_TEST_TIMEOUT:-300}" 2>"$d/progd.err" &
+	--ready-file "$d/progd.ready" --lifetime "${ARESOLV_TEST_TIMEOUT:-900}" 2>"$d/progd.err" &
 pids+=($!)
 for ((i = 0; i < 100; i++)); do
 	[[ -e $d/progd.ready ]] && break
