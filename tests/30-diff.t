@@ -55,24 +55,30 @@ like "$got" 'localhost' "native: c-ares' localhost rule is classified as localho
 if grep -qw other <<< "$got"; then st=1; else st=0; fi
 ok $st "native: every difference falls in a named category ($got)"
 
-adiff --mode native --format junit "$corpus" > "$d/native.xml"
-got=$($PY - "$d/native.xml" "$d/native.json" <<'PY'
+# The JUnit and TAP formats on a slice of the corpus (its first 60 lines,
+# some of which native mode answers differently): the whole corpus
+# is compared twice above, and each more run of it is a few hundred
+# processes
+head -n 60 "$corpus" > "$d/slice.txt"
+adiff --mode native --format json "$d/slice.txt" > "$d/slice.json"
+adiff --mode native --format junit "$d/slice.txt" > "$d/native.xml"
+got=$($PY - "$d/native.xml" "$d/slice.json" <<'PY'
 import json, sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 s = json.load(open(sys.argv[2]))["summary"]
 cases = root.findall(".//testcase")
 fails = root.findall(".//testcase/failure")
-assert root.tag == "testsuites" and len(cases) == s["total"] and len(fails) == s["failed"]
+assert root.tag == "testsuites" and len(cases) == s["total"] and len(fails) == s["failed"] > 0
 assert int(root.find("testsuite").get("failures")) == s["failed"]
 print("ok")
 PY
 )
 is "$got" ok "JUnit: well-formed XML whose testcase and failure counts match"
 
-adiff --format tap "$corpus" > "$d/compat.tap"
+adiff --format tap "$d/slice.txt" > "$d/compat.tap"
 prove -e cat "$d/compat.tap" >/dev/null 2>&1
 is "$?" 0 "TAP (compat) is read by prove and passes"
-adiff --mode native --format tap "$corpus" > "$d/native.tap"
+adiff --mode native --format tap "$d/slice.txt" > "$d/native.tap"
 prove -e cat "$d/native.tap" >/dev/null 2>&1
 ok $(( $? == 0 )) "TAP (native) is read by prove and fails"
 
