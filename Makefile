@@ -26,9 +26,6 @@ CARES_A ?= $(firstword $(wildcard $(addsuffix /libcares.a,$(CARES_PC_LIBDIR) \
 CARES_CFLAGS ?= $(shell pkg-config --cflags libcares 2>/dev/null)
 CARES_DEP    :=
 endif
-# The c-ares the project's make check runs the suite against a second
-# time, when its tarball is there (CI's ../shared/c-ares/).
-CARES_SECOND ?= $(lastword $(sort $(wildcard ../shared/c-ares/c-ares-*.tar.gz)))
 
 SRC  := $(wildcard src/*.c)
 SHIM := $(wildcard shim/*.c)
@@ -48,8 +45,17 @@ $(B)/obj/%.o: %.c src/aresolv.h shim/shim.h shim/qfmt.h | $(CARES_DEP)
 $(B)/c-ares/lib/libcares.a:
 	@scripts/build-cares "$(CARES_SRC)" $(B)/c-ares
 
+# The c-ares releases make check runs the suite against: a build against
+# one older than the first or newer than the last says so (and so does
+# the trace's first line, src/version.c).
+CARES_TESTED := 1.18.1 1.19.1 1.27.0 1.34.8 1.34.9
+
 $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	@test -n "$(CARES_A)" || { echo "libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
+	@v=$$(printf '#include <ares_version.h>\nARES_VERSION_STR\n' | $(CC) $(CARES_CFLAGS) -E -P - | tr -d '" ' | tail -n 1); \
+	 lo=$(firstword $(CARES_TESTED)) hi=$(lastword $(CARES_TESTED)); \
+	 if [ "$$(printf '%s\n' $$lo $$v $$hi | sort -V | tr '\n' ' ')" != "$$lo $$v $$hi " ]; then \
+	   echo "Makefile: warning: c-ares $$v is outside the releases aresolv is tested with ($$lo to $$hi): see README.md, Platforms" >&2; fi
 	@echo "  LD      $@"
 	@$(CC) -shared -o $@ $(CORE_OBJ) $(SHIM_OBJ) $(CARES_A) \
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
@@ -91,23 +97,63 @@ $(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
 deps:
 	@scripts/deps
 
-# Every test: the suite (unit tests, then integration tests in a private
-# network namespace with the project's own DNS servers), the fuzz
-# regression inputs, the suite again under ASan+UBSan and under valgrind,
-# and each fuzz harness for CHECK_FUZZ_SECONDS; then all but the fuzzing
-# again against the second c-ares (CARES_SECOND, built from source), when
-# there is one.  Packages first, in a make of their own, so the build sees
-# what they installed.
+# Every test (make check), in legs that run side by side, CHECK_LEGS at
+# a time, with CHECK_PROVE_JOBS tests at once in each (most of a leg's
+# time is spent waiting on timeouts), each
+# leg's output printed whole when it ends, then a line a leg:
+#   system      the suite against the system's c-ares (Debian 12's
+#               libc-ares-dev: 1.18.1), then under ASan+UBSan, then under
+#               valgrind (three legs: system, system-asan, system-valgrind)
+#   fuzz        the fuzz regression inputs, then each harness for
+#               CHECK_FUZZ_SECONDS
+#   cares-V     the suite and the fuzz regression inputs against each
+#               c-ares in ../shared/c-ares/ (CARES_TARBALLS: 1.19.1,
+#               1.27.0, 1.34.8), built from source in build/c-ares-V; the
+#               newest (CARES_SECOND) under ASan+UBSan too, with the
+#               system build's library beside it for tests/30-diff.t's
+#               table of what changes between the two
+#   root-SUITE  the README's two commands (make demo, make test) in a bare
+#               Debian root of each of CHECK_ROOTS (trixie: Debian 13,
+#               glibc 2.41, its own libc-ares-dev), made by debootstrap
+#               and kept in /var/cache/aresolv/roots (dev/check-root)
+# Packages first, in a make of their own, so the build sees what they
+# installed; the system build before the legs, which share it.
 CHECK_FUZZ_SECONDS ?= 30
-SECOND_B = build/$(basename $(basename $(notdir $(CARES_SECOND))))
+CHECK_LEGS ?= 3
+CHECK_PROVE_JOBS ?= 3
+CHECK_ROOTS ?= trixie
+CARES_TARBALLS ?= $(sort $(wildcard ../shared/c-ares/c-ares-*.tar.gz))
+CARES_SECOND ?= $(lastword $(CARES_TARBALLS))
+cares_b = build/$(basename $(basename $(notdir $(1))))
+cares_v = $(patsubst c-ares-%,%,$(notdir $(call cares_b,$(1))))
+SECOND_B = $(call cares_b,$(CARES_SECOND))
+LEGS := system-valgrind $(CHECK_ROOTS:%=root-%) system-asan system fuzz \
+        $(foreach t,$(CARES_TARBALLS),cares-$(call cares_v,$(t)))
 check: deps
-	$(MAKE) test fuzz-regress
-	$(MAKE) check-asan
-	$(MAKE) check-valgrind
-	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
-ifneq ($(CARES_SECOND),)
-	$(MAKE) check-second
-endif
+	$(MAKE) all unit $(B)/aresolv-bench
+	@rm -rf $(B)/legs && mkdir -p $(B)/legs
+	@$(if $(CARES_TARBALLS),,echo "make check: no c-ares tarball in ../shared/c-ares/: only the system's c-ares is tested" >&2)
+	@$(MAKE) -k -j$(CHECK_LEGS) --output-sync=recurse PROVE_JOBS=$(CHECK_PROVE_JOBS) $(LEGS:%=leg-%); \
+	  st=$$?; cat $(B)/legs/*.result; exit $$st
+
+# leg-NAME: the leg's commands, its result line in build/legs/NAME.result
+leg = s=$$(date +%s); r=PASS; { $(2); } || r=FAIL; \
+  echo "leg $(1): $$r in $$(( $$(date +%s) - s )) s" | tee $(B)/legs/$(1).result; [ $$r = PASS ]
+leg-system:
+	@$(call leg,system,$(MAKE) test)
+leg-system-asan:
+	@$(call leg,system-asan,$(MAKE) check-asan)
+leg-system-valgrind:
+	@$(call leg,system-valgrind,$(MAKE) check-valgrind)
+leg-fuzz:
+	@$(call leg,fuzz,$(MAKE) fuzz-regress && $(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS))
+leg-root-%:
+	@if [ "$$(id -u)" = 0 ]; then $(call leg,root-$*,dev/check-root $* demo test); \
+	 else echo "leg root-$*: SKIP (needs root: debootstrap, chroot)" | tee $(B)/legs/root-$*.result; fi
+$(foreach t,$(CARES_TARBALLS),$(eval leg-cares-$(call cares_v,$(t)): ; \
+	@$$(call leg,cares-$(call cares_v,$(t)),$$(MAKE) B=$(call cares_b,$(t)) CARES_SRC=$(t) \
+	  $(if $(filter $(t),$(CARES_SECOND)),ARESOLV_TEST_OTHER_LIB=$(abspath $(B)/libaresolv.so)) \
+	  test fuzz-regress $(if $(filter $(t),$(CARES_SECOND)),&& $$(MAKE) B=$(call cares_b,$(t)) CARES_SRC=$(t) check-asan))))
 
 # The suite, the fuzz regression inputs, ASan and valgrind against the
 # second c-ares alone (make check-second CARES_SECOND=path); the first
