@@ -48,6 +48,26 @@ int ar_parse_uint(const char *s, int min, int max, int *out);
 /* ---- version (version.c) ---- */
 /* "aresolv 0.2 (c-ares 1.34.8)": the c-ares compiled in. */
 const char *ar_version(void);
+/* 1 when c-ares `version` (ARES_VERSION's 0xMMmmpp; 0: the one compiled
+ * in) is within the releases aresolv is tested with. */
+int ar_cares_tested(unsigned version);
+
+/* ---- the running glibc (libc.c) ---- */
+/* The glibc releases compat mode knows, as libc_version() gives them. */
+#define AR_LIBC_OLDEST 2036
+#define AR_LIBC_NEWEST 2041
+/* "2.41" (and "2.41.9000") as 2041; -1 when it is no such version. */
+int libc_parse_version(const char *);
+/* gnu_get_libc_version(), read once, as libc_parse_version gives it. */
+int libc_version(void);
+const char *libc_version_str(void);
+/* 1 for a glibc from AR_LIBC_OLDEST to AR_LIBC_NEWEST. */
+int libc_known(void);
+/* Behaviours that changed between them, each asked of the running one: */
+/* gethostbyaddr of a v4-mapped IPv6 address finds IPv4 hosts lines */
+int libc_hosts_mapped(void);
+/* the options (_res's) ask for strict-error and this glibc has it */
+int libc_strict_error(unsigned long options);
 
 /* ---- tracing (trace.c) ---- */
 int ar_trace_on(void);

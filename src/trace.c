@@ -103,6 +103,24 @@ static void trace_line(const char *to, char *line, int n)
  * line is preceded by one naming aresolv's and c-ares' versions. */
 static atomic_int said_pid;
 
+/* The warnings after the versions' line, for a glibc compat mode does
+ * not know and for a c-ares outside the tested range, appended at n;
+ * the new length. */
+static int warn_versions(char *line, size_t size, int n, int pid)
+{
+	if (ar_config()->mode == AR_MODE_COMPAT && !libc_known())
+		n += snprintf(line + n, size - (size_t)n,
+		              "aresolv[%d]: warning: glibc %.32s is not one compat mode knows "
+		              "(%d.%d to %d.%d): its answers may differ from aresolv's\n",
+		              pid, libc_version_str(), AR_LIBC_OLDEST / 1000,
+		              AR_LIBC_OLDEST % 1000, AR_LIBC_NEWEST / 1000, AR_LIBC_NEWEST % 1000);
+	if (!ar_cares_tested(0))
+		n += snprintf(line + n, size - (size_t)n,
+		              "aresolv[%d]: warning: c-ares outside the releases aresolv is "
+		              "tested with (1.18.1 to 1.34)\n", pid);
+	return n;
+}
+
 void ar_trace(const char *fmt, ...)
 {
 	const char *to = ar_config()->trace;
@@ -114,8 +132,10 @@ void ar_trace(const char *fmt, ...)
 		return;
 	int pid = (int)getpid(), old = atomic_load(&said_pid);
 	if (old != pid && atomic_compare_exchange_strong(&said_pid, &old, pid)) {
+		/* one write: the warnings always follow the versions' line */
 		n = snprintf(line, sizeof line, "aresolv[%d]: %s mode=%s\n", pid, ar_version(),
 		             ar_config()->mode == AR_MODE_NATIVE ? "native" : "compat");
+		n = warn_versions(line, sizeof line, n, pid);
 		trace_line(to, line, n);
 	}
 	n = snprintf(line, sizeof line, "aresolv[%d]: ", pid);
