@@ -1,6 +1,7 @@
 /* gethostbyaddr_r as glibc 2.36 runs it: the unspecified address refused
  * up front, the hosts file's first matching line (a line only matches an
- * address given with exactly its family's length), then a PTR query by
+ * address given with exactly its family's length; from glibc 2.38 on an
+ * IPv4 line matches its v4-mapped form too: hosts.c), then a PTR query by
  * glibc's DNS module, which unmaps v4-mapped and v4-compatible addresses,
  * refuses short ones and reports the length it was given. */
 #include <ares.h>

@@ -383,20 +383,50 @@ int hosts_by_name(const char *name, int family, struct ar_answer *a)
 	return found;
 }
 
+/* The first line whose address, as nss_files reads it for a lookup of
+ * want's family, is want: for AF_INET a v4-mapped line's IPv4 address,
+ * and ::1's 127.0.0.1; for AF_INET6 an IPv4 line's v4-mapped form, from
+ * glibc 2.38 on.  NULL when none is. */
+static const char *first_by_addr(const struct hostsfile *h, const struct ar_addr *want)
+{
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const unsigned char loop4[4] = { 127, 0, 0, 1 };
+	char keys[3][17];
+	const char *rec, *first = NULL;
+	int n = 1;
+
+	keys[0][0] = (char)want->family;
+	memcpy(keys[0] + 1, want->bytes, alen(want->family));
+	if (want->family == AF_INET) {
+		keys[n][0] = AF_INET6;
+		memcpy(keys[n] + 1, mapped, 12);
+		memcpy(keys[n++] + 13, want->bytes, 4);
+		if (!memcmp(want->bytes, loop4, 4)) {
+			keys[n][0] = AF_INET6;
+			memset(keys[n] + 1, 0, 16);
+			keys[n++][16] = 1;
+		}
+	} else if (!memcmp(want->bytes, mapped, 12) && libc_hosts_mapped()) {
+		keys[n][0] = AF_INET;
+		memcpy(keys[n++] + 1, want->bytes + 12, 4);
+	}
+	for (int i = 0; i < n; i++)
+		if ((rec = addr_find(h, keys[i])) && (!first || rec < first))
+			first = rec;
+	return first;
+}
+
 int hosts_by_addr(const struct ar_addr *want, struct ar_answer *a)
 {
 	int err = 0;
 	struct hostsfile *h = (struct hostsfile *)follow_get(&hosts, &seen, &err);
-	char key[17];
 	const char *rec;
 
 	if (err)
 		return -1;
 	if (!h)
 		return 0;
-	key[0] = (char)want->family;
-	memcpy(key + 1, want->bytes, alen(want->family));
-	if (!(rec = addr_find(h, key)))
+	if (!(rec = first_by_addr(h, want)))
 		return 0;
 	if (take_line(a, rec) < 0)
 		return -1;

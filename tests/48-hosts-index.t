@@ -23,6 +23,12 @@ big=$d/hosts-big
 	printf '10.53.9.1 Late.Index.Test late-alias\n10.53.9.2 late.index.test\n'
 	printf 'fd53::9:1 late.index.test late6\n10.53.9.1 second.index.test\n'
 	printf '0.0.0.0 filler00007.index.test dup-alias\n'
+	# v4-mapped lines, and IPv4 lines with a v4-mapped twin before or
+	# after them: a lookup by address matches either form (glibc 2.38 and
+	# later: an AF_INET6 one too), the file's first line wins
+	printf '::ffff:10.53.9.4 mapped4.index.test\n10.53.9.5 plain5.index.test\n'
+	printf '::ffff:10.53.9.5 mapped5.index.test\n::ffff:10.53.9.6 mapped6.index.test\n'
+	printf '10.53.9.6 plain6.index.test\n'
 } > "$big"
 mount --bind "$big" /etc/hosts
 ok $? "a 50,004-line hosts file over /etc/hosts"
@@ -43,7 +49,8 @@ for key in late.index.test LATE.INDEX.TEST late-alias late6 second.index.test \
 		is "$a" "$g" "getent $db $key: glibc's answer"
 	done
 done
-for key in 10.53.9.1 fd53::9:1 0.0.0.0 10.53.9.3; do
+for key in 10.53.9.1 fd53::9:1 0.0.0.0 10.53.9.3 ::ffff:10.53.9.1 10.53.9.4 ::ffff:10.53.9.4 \
+	10.53.9.5 ::ffff:10.53.9.5 10.53.9.6 ::ffff:10.53.9.6 127.0.0.1 ::ffff:127.0.0.1; do
 	g=$(getent hosts "$key"; echo "rc=$?")
 	a=$(preload getent hosts "$key"; echo "rc=$?")
 	is "$a" "$g" "getent hosts $key (by address): glibc's answer"
