@@ -196,6 +196,22 @@ static int pair_status(const struct ask *q, int n)
 	return st[0] == ARES_ECONNREFUSED ? st[1] : st[0];
 }
 
+/* glibc 2.41's strict-error for an A and AAAA pair: a SERVFAIL, NOTIMP or
+ * REFUSED that either query ended with fails both, in EAI_AGAIN as the
+ * query's own status says (a FORMERR, a timeout, NXDOMAIN or no data do
+ * not); ARES_SUCCESS when neither did. */
+static int strict_status(const struct ask *q, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int rcode = q[i].msg && q[i].len >= HFIXEDSZ ? q[i].msg[3] & 0x0f : ns_r_noerror;
+		if (rcode == ns_r_servfail || rcode == ns_r_notimpl || rcode == ns_r_refused) {
+			int st = ask_status(&q[i]);
+			return st == ARES_EFORMERR ? ARES_ESERVFAIL : st;
+		}
+	}
+	return ARES_SUCCESS;
+}
+
 /* Sends one query of the caller's and hands its reply over (out->msg is
  * the caller's to free). */
 int dns_send(struct chan *c, const struct ar_net *net, const unsigned char *q, int qlen,
@@ -261,6 +277,8 @@ static int ask_name(void *arg, const char *name)
 	}
 	if (ask_all(s->c, s->q, s->n, tries(s->net)) < 0)
 		return ARES_ECANCELLED;
+	if (s->n == 2 && libc_strict_error(s->opts) && (st = strict_status(s->q, s->n)))
+		return st;
 	st = pair_status(s->q, s->n);
 	if (st != ARES_SUCCESS)
 		return st;

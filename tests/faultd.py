@@ -82,6 +82,11 @@ Forward cases (A and AAAA alike):
   bareservfail, barenotimp, barerefused
               a bare 12-byte reply: the query's ID, RCODE 2, 4 or 5,
               QDCOUNT 0 (no question); from --alt-addr, the ok answer
+  aaaaservfail, aaaarefused, aaaanotimp, aaaaformerr, aaaanxdomain
+              A: the ok answer; AAAA: SERVFAIL, REFUSED, NOTIMP, FORMERR
+              or NXDOMAIN (one family of a getaddrinfo pair fails: glibc
+              2.41's strict-error); from --alt-addr, the ok answer
+  aservfail   A: SERVFAIL; AAAA: the ok answer; from --alt-addr, ok
 
 A name whose first label is KEY-something (chain20-7, name253-..., label63-...)
 answers ok, so a resolver that follows a CNAME with a query of its own
@@ -288,8 +293,18 @@ def many_msg(q, count):
 #   ("hold", s)              TCP only: answer nothing, close after s seconds
 # and nothing for "drop".
 
+# One family fails, the other answers: KEY -> (the failing type, its case).
+HALF = {"aaaaservfail": (AAAA, "servfail"), "aaaarefused": (AAAA, "refused"),
+        "aaaanotimp": (AAAA, "notimp"), "aaaaformerr": (AAAA, "formerr"),
+        "aaaanxdomain": (AAAA, "nxdomain"), "aservfail": (A, "servfail")}
+
+
 def case_actions(key, q, tcp, srv, alt=False):
     send = lambda m: [("send", m)]
+    if key in HALF:
+        qtype, key = HALF[key]
+        if alt or q.qtype != qtype:
+            return send(ok_msg(q))
     if key == "drop":
         return []
     if key == "ok":
