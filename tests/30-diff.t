@@ -13,15 +13,10 @@ diff=$tap_repo/scripts/aresolv
 corpus=$tap_repo/tests/fixtures/diff-corpus.txt
 known=$tap_repo/tests/fixtures/diff-known.txt
 table=$tap_repo/scripts/aresolv-diff-table
-# aresolv diff puts its library first in LD_PRELOAD, where an ASan build's
-# runtime must be (make check-asan): that build is diffed with its plain
-# library, as preload() runs curl
-dlib=$lib
-[[ -n ${ARESOLV_TEST_PRELOAD-} ]] && dlib=$build/libaresolv.so
-adiff() { ARESOLV_LIB=$dlib ARESOLV_QUERY=$build/aresolv-query "$diff" diff "$@"; }
+adiff() { ARESOLV_LIB=$difflib ARESOLV_QUERY=$build/aresolv-query "$diff" diff "$@"; }
 # the c-ares version in the library, as the launcher reads it
 cares() { local v; v=$(ARESOLV_LIB=$1 "$aresolv" --version) || return; v=${v##*c-ares }; echo "${v%)}"; }
-cares=$(cares "$dlib")
+cares=$(cares "$difflib")
 like "$cares" '^[0-9]+\.[0-9]+' "the library under test names its c-ares version ($cares)"
 
 n=$(grep -cv '^\s*\(#\|$\)' "$corpus")
@@ -110,7 +105,7 @@ in_readme() { $PY -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(
 in_readme "$d/table.md"
 st=$?
 ok $st "README.md's c-ares $cares vs glibc table matches aresolv diff's output"
-[[ $st == 0 ]] || { diag "regenerate with: scripts/aresolv-ns -- sh -c 'ARESOLV_LIB=${dlib#$tap_repo/} scripts/aresolv diff --mode native --format json tests/fixtures/diff-corpus.txt | scripts/aresolv-diff-table'"; diag "$(cat "$d/table.md")"; }
+[[ $st == 0 ]] || { diag "regenerate with: scripts/aresolv-ns -- sh -c 'ARESOLV_LIB=${difflib#$tap_repo/} scripts/aresolv diff --mode native --format json tests/fixtures/diff-corpus.txt | scripts/aresolv-diff-table'"; diag "$(cat "$d/table.md")"; }
 
 # ... and so is its table of what changes natively between two c-ares
 # versions, the older on the left
@@ -130,7 +125,7 @@ else
 		in_readme "$d/between.md"
 	st=$?
 	ok $st "README.md's table of what changes between c-ares $cares and $ocares matches aresolv diff's output"
-	[[ $st == 0 ]] || { diag "regenerate with the commands README.md gives ($other, ${dlib#$tap_repo/})"; diag "$(cat "$d/between.md")"; }
+	[[ $st == 0 ]] || { diag "regenerate with the commands README.md gives ($other, ${difflib#$tap_repo/})"; diag "$(cat "$d/between.md")"; }
 fi
 
 done_testing

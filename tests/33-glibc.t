@@ -119,7 +119,7 @@ for ro in "no-aaaa -no-aaaa" "-no-aaaa" "no-aaaa"; do
 	want=2
 	[[ $ro == no-aaaa ]] || { [[ $ro == "no-aaaa -no-aaaa" ]] && ((gv < 2041)); } && want=1
 	is "$n" "$want" "RES_OPTIONS=\"$ro\": glibc $glibc's getaddrinfo gives $want address(es)"
-	got=$(RES_OPTIONS=$ro ARESOLV_LIB=$lib ARESOLV_QUERY=$q "$aresolv" diff "$d/noaaaa.txt" | tail -1)
+	got=$(RES_OPTIONS=$ro ARESOLV_LIB=$difflib ARESOLV_QUERY=$q "$aresolv" diff "$d/noaaaa.txt" | tail -1)
 	is "$got" "aresolv diff (compat): 3 queries, 3 identical, 0 different (0 allowed)" \
 		"RES_OPTIONS=\"$ro\": aresolv's answers are glibc's"
 done

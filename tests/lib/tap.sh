@@ -92,5 +92,10 @@ preload() {
 	LD_PRELOAD=${rt:+$rt:}$l${LD_PRELOAD:+:$LD_PRELOAD} \
 		$wrap "$@"
 }
+# aresolv diff puts its library first in LD_PRELOAD, where an ASan build's
+# runtime must be (make check-asan): that build is diffed with its plain
+# library, as preload() runs curl
+difflib=$lib
+[[ -n ${ARESOLV_TEST_PRELOAD-} ]] && difflib=$build/libaresolv.so
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=$(command -v python3)
