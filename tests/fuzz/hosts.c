@@ -8,7 +8,10 @@
  * moved out without the NUL), fields are separated by
  * any isspace character, '#' starts a comment, a line needs an address
  * and a name; the first matching line counts, or with multi every one;
- * for AF_INET, ::1 is 127.0.0.1 and ::ffff:a.b.c.d is a.b.c.d.
+ * for AF_INET, ::1 is 127.0.0.1 and ::ffff:a.b.c.d is a.b.c.d; by
+ * address, from glibc 2.38 on, ::ffff:a.b.c.d finds a.b.c.d's line too.
+ * Each address is asked as glibc 2.36 and as 2.38 answers it: the harness
+ * is linked with --wrap=libc_hosts_mapped and says which.
  *
  * hosts.c re-reads the file when its stat changes, checked at most once a
  * second by ar_now_us.  The harness is linked with --wrap=ar_now_us and
@@ -34,6 +37,15 @@ uint64_t __wrap_ar_now_us(void);
 uint64_t __wrap_ar_now_us(void)
 {
 	return now_us;
+}
+
+/* The glibc hosts.c follows, set by by_addr (the fuzzer's one thread). */
+static int mapped_glibc;
+
+int __wrap_libc_hosts_mapped(void);
+int __wrap_libc_hosts_mapped(void)
+{
+	return mapped_glibc;
 }
 
 static void cleanup(void)
@@ -196,13 +208,24 @@ FUZZ_NOCOV static int model_by_name(const struct model *m, const char *name, int
 	return found;
 }
 
+/* Whether the line's address is want, as nss_files reads the line for a
+ * lookup of want's family. */
+FUZZ_NOCOV static int model_is_addr(const struct line *l, const struct ar_addr *want)
+{
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+	struct ar_addr seen;
+
+	if (model_addr(&l->addr, want->family, &seen))
+		return !memcmp(seen.bytes, want->bytes, want->family == AF_INET ? 4 : 16);
+	return mapped_glibc && l->addr.family == AF_INET && !memcmp(want->bytes, mapped, 12) &&
+	       !memcmp(l->addr.bytes, want->bytes + 12, 4);
+}
+
 FUZZ_NOCOV static int model_by_addr(const struct model *m, const struct ar_addr *want, struct ar_answer *a)
 {
-	size_t len = want->family == AF_INET ? 4 : 16;
-
 	for (size_t i = 0; i < m->nlines; i++) {
 		const struct line *l = &m->lines[i];
-		if (l->addr.family != want->family || memcmp(l->addr.bytes, want->bytes, len))
+		if (!model_is_addr(l, want))
 			continue;
 		model_take(a, l);
 		answer_add_addr(a, want->family, want->bytes);
@@ -266,21 +289,31 @@ static void by_name(const struct model *m, const char *name, struct ar_config *c
 	}
 }
 
+/* want, as glibc 2.36 and as 2.38 look it up; an IPv4 address also in
+ * its v4-mapped form */
 static void by_addr(const struct model *m, const struct ar_addr *want)
 {
 	struct ar_answer a, e;
 	char text[INET6_ADDRSTRLEN];
 
-	answer_init(&a);
-	answer_init(&e);
-	int r = hosts_by_addr(want, &a);
-	int mr = model_by_addr(m, want, &e);
-	inet_ntop(want->family, want->bytes, text, sizeof text);
-	same("hosts_by_addr", text, want->family, r, &a, mr, &e);
-	if (r > 0)
-		fuzz_pack(&a, 0);
-	answer_clear(&a);
-	answer_clear(&e);
+	for (mapped_glibc = 0; mapped_glibc < 2; mapped_glibc++) {
+		answer_init(&a);
+		answer_init(&e);
+		int r = hosts_by_addr(want, &a);
+		int mr = model_by_addr(m, want, &e);
+		inet_ntop(want->family, want->bytes, text, sizeof text);
+		same("hosts_by_addr", text, want->family, r, &a, mr, &e);
+		if (r > 0)
+			fuzz_pack(&a, 0);
+		answer_clear(&a);
+		answer_clear(&e);
+	}
+	if (want->family == AF_INET) {
+		struct ar_addr v6 = { .family = AF_INET6 };
+		v6.bytes[10] = v6.bytes[11] = 0xff;
+		memcpy(v6.bytes + 12, want->bytes, 4);
+		by_addr(m, &v6);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
