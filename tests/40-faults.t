@@ -353,23 +353,31 @@ in_time() {
 # 2939 ms, glibc 403 ms; then in time alone): a lookup that waits a timeout
 # glibc does not is late every time.
 retime() {
-	local id=$1 label=$2 gx=$3 ph ro a try
-	IFS='|' read -r ph ro a <<< "${again[$id]}"
+	local id=$1 label=$2 gx=$3 try
 	for try in 2 3; do
 		diag "$label: aresolv in $ams ms, glibc $gms ms: out of time; asked again ($try of 3)"
-		[[ $ph != - ]] && printf '%s\n' "${conf[$ph]}" > "$dir/resolv.conf"
-		# shellcheck disable=SC2086
-		RES_OPTIONS=$ro job "$id.r.glibc" glibc $a &
-		# shellcheck disable=SC2086
-		RES_OPTIONS=$ro job "$id.r.ares" ares $a &
-		wait
-		[[ $ph != - ]] && printf '%s\n' "${conf[-]}" > "$dir/resolv.conf"
+		reask "$id"
 		read -r _ gms < "$dir/$id.r.glibc.st"
 		read -r _ ams < "$dir/$id.r.ares.st"
 		in_time "$gx" && return 0
 	done
 	return 1
 }
+# reask N.API: the row's glibc and aresolv queries again, side by side with
+# nothing else of this test running, into $dir/N.API.r.glibc.* and .r.ares.*
+reask() {
+	local id=$1 ph ro a
+	IFS='|' read -r ph ro a <<< "${again[$id]}"
+	[[ $ph != - ]] && printf '%s\n' "${conf[$ph]}" > "$dir/resolv.conf"
+	# shellcheck disable=SC2086
+	RES_OPTIONS=$ro job "$id.r.glibc" glibc $a &
+	# shellcheck disable=SC2086
+	RES_OPTIONS=$ro job "$id.r.ares" ares $a &
+	wait
+	[[ $ph != - ]] && printf '%s\n' "${conf[-]}" > "$dir/resolv.conf"
+}
+# as_table GOT WANT: whether a summary is the table's (one of its "|" list)
+as_table() { [[ "|$2|" == *"|$1|"* ]]; }
 
 # Then the verdicts, row by row.
 declare -A fn=([gai]=getaddrinfo [ghbr]=gethostbyname_r [gni]=getnameinfo [ghba]=gethostbyaddr)
@@ -384,13 +392,25 @@ for row in "${rows[@]}"; do
 	for i in 0 1; do
 		api=${apis[i]}
 		g=$dir/$n.$api.glibc a=$dir/$n.$api.ares
-		read -r gst gms < "$g.st"
-		read -r ast ams < "$a.st"
-		gs=$(summary "$api" "$g.out") as=$(summary "$api" "$a.out")
-		# the canonical name only where the table states it
-		if [[ ${want[i]} != *@* ]]; then gs=${gs%@*} as=${as%@*}; fi
+		# glibc's own answer is the row's premise: one not the table's,
+		# with sixteen queries at once beside other tests and CPU hogs,
+		# is asked again alone, up to twice (short ghbr: glibc's
+		# gethostbyname_r returns the errno its last system call left,
+		# seen other than EAGAIN once in a loaded CI run)
+		for try in 1 2 3; do
+			read -r gst gms < "$g.st"
+			read -r ast ams < "$a.st"
+			gs=$(summary "$api" "$g.out") as=$(summary "$api" "$a.out")
+			# the canonical name only where the table states it
+			if [[ ${want[i]} != *@* ]]; then gs=${gs%@*} as=${as%@*}; fi
+			{ as_table "$gs" "${want[i]}" || ((try == 3)); } && break
+			diag "$label $api: glibc gave $gs, not ${want[i]}: asked again ($((try + 1)) of 3)"
+			diag "$(head -3 "$g.out")"
+			reask "$n.$api"
+			g=$dir/$n.$api.r.glibc a=$dir/$n.$api.r.ares
+		done
 		if [[ ${want[i]} == *\|* ]]; then
-			[[ "|${want[i]}|" == *"|$gs|"* ]]
+			as_table "$gs" "${want[i]}"
 			ok $? "$label $api: glibc gives one of ${want[i]} ($gs)"
 		else
 			is "$gs" "${want[i]}" "$label $api: glibc gives ${want[i]}"
@@ -398,7 +418,7 @@ for row in "${rows[@]}"; do
 		[[ $ast == [01] ]]
 		ok $? "$label $api: aresolv exits 0 or 1, no signal (status $ast)"
 		if [[ ${want[i]} == *\|* ]]; then
-			[[ "|${want[i]}|" == *"|$as|"* ]]
+			as_table "$as" "${want[i]}"
 			ok $? "$label $api: aresolv gives one of ${want[i]} ($as)"
 		elif cmp -s "$g.out" "$a.out"; then
 			ok 0 "$label $api: aresolv's answer is glibc's ($as)"
