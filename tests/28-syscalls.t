@@ -56,25 +56,30 @@ calls() {
 		printf "%s %.2f  ", $NF, ($4 - a[$NF]) / 200 }' "$dir/strace.50" "$dir/strace.250"
 }
 at_most() { awk -v x="$1" -v m="$2" 'BEGIN { exit !(x != "" && x <= m) }'; }
+# within COUNT MAX: at most MAX, with the 0.05 to spare said below
+within() { awk -v x="$1" -v m="$2" 'BEGIN { exit !(x != "" && x <= m + 0.05) }'; }
 
 # A lookup whose first try is answered is what is bounded: on a loaded
 # machine a reply now and then comes after c-ares' timeout and the query
 # goes again (4.01 and 4.02 calls a lookup seen with six tests at once
 # and two CPU hogs), so a count over its bound is measured twice more,
-# the calls it made printed, and the least taken.  One more call in
+# the calls it made printed, and the least taken.  A bound holds with
+# 0.05 to spare (one call in twenty lookups): with c-ares 1.34.8 a loaded
+# CI run still counted 4.01 on three tries, with timeout:30 (c-ares 1.34
+# now and then opens its UDP socket again, see above).  One more call in
 # every lookup, or in one of ten, stays over it.
 while IFS='|' read -r what max q; do
 	g=$(per glibc $q)
 	a=$(per aresolv $q)
 	for try in 2 3; do
-		at_most "$a" "$max" && break
-		diag "$what: $a calls a lookup: $(calls); measuring again ($try of 3)"
+		within "$a" "$max" && break
+		diag "$what: $a calls a lookup: $(calls); measuring again ($try of 3)" >&2
 		b=$(per aresolv $q)
 		at_most "$b" "$a" && a=$b
 	done
 	diag "$what: glibc $g, aresolv $a system calls per lookup: $(calls)"
-	at_most "$a" "$max"
-	ok $? "$what: $a system calls per lookup (at most $max; glibc $g)"
+	within "$a" "$max"
+	ok $? "$what: $a system calls per lookup (at most $max, + 0.05; glibc $g)"
 done <<'EOF'
 numeric host 127.0.0.1|0|gai 127.0.0.1 80 --socktype stream
 numeric host ::1|0|gai ::1 80 --socktype stream
