@@ -39,6 +39,9 @@ uint64_t __wrap_ar_now_us(void)
 	return now_us;
 }
 
+/* ::ffff:0:0/96, the v4-mapped prefix */
+static const unsigned char v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+
 /* The glibc hosts.c follows, set by by_addr (the fuzzer's one thread). */
 static int mapped_glibc;
 
@@ -149,7 +152,6 @@ static void model_free(struct model *m)
 FUZZ_NOCOV static int model_addr(const struct ar_addr *in, int family, struct ar_addr *out)
 {
 	static const unsigned char loop6[16] = { [15] = 1 };
-	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
 
 	*out = *in;
 	if (family == AF_UNSPEC || family == in->family)
@@ -163,7 +165,7 @@ FUZZ_NOCOV static int model_addr(const struct ar_addr *in, int family, struct ar
 		out->bytes[3] = 1;
 		return 1;
 	}
-	if (!memcmp(in->bytes, mapped, 12)) {
+	if (!memcmp(in->bytes, v4mapped, 12)) {
 		memcpy(out->bytes, in->bytes + 12, 4);
 		return 1;
 	}
@@ -212,12 +214,11 @@ FUZZ_NOCOV static int model_by_name(const struct model *m, const char *name, int
  * lookup of want's family. */
 FUZZ_NOCOV static int model_is_addr(const struct line *l, const struct ar_addr *want)
 {
-	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
 	struct ar_addr seen;
 
 	if (model_addr(&l->addr, want->family, &seen))
 		return !memcmp(seen.bytes, want->bytes, want->family == AF_INET ? 4 : 16);
-	return mapped_glibc && l->addr.family == AF_INET && !memcmp(want->bytes, mapped, 12) &&
+	return mapped_glibc && l->addr.family == AF_INET && !memcmp(want->bytes, v4mapped, 12) &&
 	       !memcmp(l->addr.bytes, want->bytes + 12, 4);
 }
 
@@ -296,12 +297,12 @@ static void by_addr(const struct model *m, const struct ar_addr *want)
 	struct ar_answer a, e;
 	char text[INET6_ADDRSTRLEN];
 
+	inet_ntop(want->family, want->bytes, text, sizeof text);
 	for (mapped_glibc = 0; mapped_glibc < 2; mapped_glibc++) {
 		answer_init(&a);
 		answer_init(&e);
 		int r = hosts_by_addr(want, &a);
 		int mr = model_by_addr(m, want, &e);
-		inet_ntop(want->family, want->bytes, text, sizeof text);
 		same("hosts_by_addr", text, want->family, r, &a, mr, &e);
 		if (r > 0)
 			fuzz_pack(&a, 0);
@@ -310,7 +311,7 @@ static void by_addr(const struct model *m, const struct ar_addr *want)
 	}
 	if (want->family == AF_INET) {
 		struct ar_addr v6 = { .family = AF_INET6 };
-		v6.bytes[10] = v6.bytes[11] = 0xff;
+		memcpy(v6.bytes, v4mapped, 12);
 		memcpy(v6.bytes + 12, want->bytes, 4);
 		by_addr(m, &v6);
 	}
