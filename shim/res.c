@@ -50,15 +50,6 @@ static void trace_req(const struct req *r, const char *path, int rc, int herr, u
 	         rc >= 0 ? "OK" : herrno_name(herr), rc, ar_now_us() - t0);
 }
 
-/* res_init, which leaves errno as it found it under glibc's calls */
-static void init_res(void)
-{
-	int err = errno;
-
-	res_init();
-	errno = err;
-}
-
 static int libc_req(const struct req *r)
 {
 	switch (r->kind) {
@@ -102,7 +93,7 @@ static int shadow_req(const char *fn, enum kind kind, int own, struct __res_stat
 
 	/* res_query and the like initialise _res as glibc's do */
 	if (!own && !res_initialised(st))
-		init_res();
+		res_libc_init(NULL);
 	return shadow_res(&s);
 }
 
@@ -124,7 +115,7 @@ static int run(struct req *r)
 	/* res_query and the like initialise _res as glibc's do; res_n*
 	 * take the caller's state as it is */
 	if (!r->own && !res_initialised(r->st))
-		init_res();
+		res_libc_init(NULL);
 	rc = ask(r);
 	if (rc == AR_LIBC && refuse()) {
 		path = "refused";
@@ -239,7 +230,7 @@ static int send_req(const char *fn, int own, res_state st, const unsigned char *
 	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	if (!own && !res_initialised(st))
-		init_res();
+		res_libc_init(NULL);
 	rc = resq_send(st, q, qlen, ans, anssiz);
 	if (rc == AR_LIBC && refuse()) {
 		path = "refused";

@@ -407,6 +407,8 @@ struct ar_res {
 /* The thread's _res, initialised as glibc's lookups do when the program
  * has not. */
 void res_current(struct ar_res *);
+int res_libc_init(struct __res_state *);
+void res_libc_close(struct __res_state *);
 void res_settings(const struct __res_state *, struct ar_res *);
 int res_initialised(const struct __res_state *);
 int res_changed(const struct __res_state *);

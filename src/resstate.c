@@ -101,6 +101,36 @@ static int conf_list(const struct __res_state *st, const struct snap *now)
 	return 1;
 }
 
+/* Held around each call of ours into libc's resolv.conf cache
+ * (res_init, res_ninit, res_nclose), and across fork() (forklock.c):
+ * libc's cache has a lock of its own that its fork() does not reset,
+ * so a child forked while one of our threads was inside would find it
+ * taken for good (tests/46-gaia.t's fork with getaddrinfo_a requests in
+ * flight).  A leaf: nothing else is taken under it. */
+static pthread_mutex_t libc_conf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* res_ninit(st), or res_init() when st is NULL, errno left as found:
+ * glibc's own lookups leave it so. */
+int res_libc_init(struct __res_state *st)
+{
+	int err = errno, rc;
+
+	forklock_add(&libc_conf_lock);
+	pthread_mutex_lock(&libc_conf_lock);
+	rc = st ? res_ninit(st) : res_init();
+	pthread_mutex_unlock(&libc_conf_lock);
+	errno = err;
+	return rc;
+}
+
+void res_libc_close(struct __res_state *st)
+{
+	forklock_add(&libc_conf_lock);
+	pthread_mutex_lock(&libc_conf_lock);
+	res_nclose(st);
+	pthread_mutex_unlock(&libc_conf_lock);
+}
+
 /* res_ninit's state is closed at once: it would hold a reference to
  * libc's parse of resolv.conf for good. */
 static void fresh_init(void)
@@ -108,9 +138,9 @@ static void fresh_init(void)
 	struct __res_state st;
 
 	memset(&st, 0, sizeof st);
-	if (res_ninit(&st) == 0) {
+	if (res_libc_init(&st) == 0) {
 		snap_take(&st, &fresh);
-		res_nclose(&st);
+		res_libc_close(&st);
 	}
 }
 
@@ -195,10 +225,7 @@ int res_changed(const struct __res_state *st)
  * resolv.conf's servers). */
 void res_current(struct ar_res *rs)
 {
-	if (!res_initialised(&_res)) {
-		int err = errno;
-		res_init();
-		errno = err;
-	}
+	if (!res_initialised(&_res))
+		res_libc_init(NULL);
 	res_settings(&_res, rs);
 }

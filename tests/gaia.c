@@ -10,6 +10,8 @@
  *                                   wait); more: cancel's notifications
  *   gaia many N NAME...             N requests in one call, WAIT then NOWAIT
  *   gaia fork NAME...               a child forked with requests in flight
+ *   gaia forks N NAME...            the names' results, then N rounds of a
+ *                                   fork with them in flight: how many hung
  *   gaia cancelsafe SILENT          pthread_cancel of a thread in gai_suspend
  *
  * SILENT is a name whose lookup outlasts the test's waits (a server that
@@ -542,6 +544,129 @@ static int fork_cmd(char **names, int n)
 	return 0;
 }
 
+/* A child of forks_cmd: drains what it inherited, then looks the names
+ * up itself; exits 0 when each of its own results has want's code. */
+static void forks_child(struct gaicb *cb, struct gaicb **l, struct gaicb *mine,
+                        struct gaicb **ml, const int *want, int n)
+{
+	int i, bad = drain(cb, l, n) != 0;
+
+	bad |= getaddrinfo_a(GAI_WAIT, ml, n, NULL) != 0;
+	for (i = 0; i < n; i++)
+		bad |= gai_error(&mine[i]) != want[i];
+	_exit(bad);
+}
+
+/* 1 when pid had not exited in secs (then killed); else 0 and its exit
+ * status in *status, -1 for a signal. */
+static int reap(pid_t pid, int secs, int *status)
+{
+	int st = 0, i;
+
+	for (i = 0; i < secs * 1000 && waitpid(pid, &st, WNOHANG) == 0; i++)
+		usleep(1000);
+	if (i == secs * 1000) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		return 1;
+	}
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return 0;
+}
+
+enum { R_BAD = 1, R_FAILED = 2, R_HUNG = 4, R_INFLIGHT = 8 };
+
+/* One round, in a process of its own whose workers all start now (a new
+ * thread's first lookup is the one that calls res_init): requests for
+ * the names made GAI_NOWAIT, a fork at once, the child and this process
+ * each draining them and the child asking again.  Exits with R_ bits. */
+static void forks_round(struct gaicb *cb, struct gaicb **l, struct gaicb *mine,
+                        struct gaicb **ml, const int *want, int n)
+{
+	int i, st = 0, r = getaddrinfo_a(GAI_NOWAIT, l, n, NULL) ? R_BAD : 0;
+	pid_t pid;
+
+	r |= pending(cb, n) ? R_INFLIGHT : 0;
+	if ((pid = fork()) == 0)
+		forks_child(cb, l, mine, ml, want, n);
+	if (pid < 0)
+		_exit(R_BAD);
+	r |= drain(cb, l, n) ? R_BAD : 0;
+	for (i = 0; i < n; i++)
+		r |= gai_error(&cb[i]) != want[i] ? R_BAD : 0;
+	if (reap(pid, SHORT_S, &st))   /* after its parent's requests ended */
+		r |= R_HUNG;
+	else if (st)
+		r |= R_FAILED;
+	_exit(r);
+}
+
+/* The names' results, shown and their codes in want, looked up in a
+ * child: this process makes no lookup, so each round starts as a program
+ * does, libc's resolv.conf not yet read (the window of the hang was
+ * widest there). */
+static int want_of(struct gaicb *cb, struct gaicb **l, int *want, int n)
+{
+	int fd[2], st = 0, i;
+	pid_t pid;
+
+	fflush(stdout);
+	if (pipe(fd) || (pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		getaddrinfo_a(GAI_WAIT, l, n, NULL);
+		for (i = 0; i < n; i++)
+			want[i] = gai_error(&cb[i]);
+		show(cb, n);
+		fflush(stdout);
+		_exit(write(fd[1], want, (size_t)n * sizeof *want) != (ssize_t)(n * sizeof *want));
+	}
+	close(fd[1]);
+	i = (int)read(fd[0], want, (size_t)n * sizeof *want);
+	close(fd[0]);
+	if (reap(pid, DEADLINE_S, &st) || st || i != (int)(n * sizeof *want))
+		return -1;
+	return 0;
+}
+
+/* The names' results, then N rounds of forks_round.  Stops early after
+ * 3 hung children (each costs SHORT_S). */
+static int forks_cmd(int rounds, char **names, int n)
+{
+	struct gaicb *cb = make(names, n, n), *mine = make(names, n, n);
+	struct gaicb **l = listof(cb, n), **ml = listof(mine, n);
+	int *want = calloc((size_t)n, sizeof *want);
+	int k, st, inflight = 0, hangs = 0, failed = 0, bad = 0;
+	pid_t pid;
+
+	if (want_of(cb, l, want, n) < 0) {
+		puts("the first lookups failed");
+		return 1;
+	}
+	for (k = 0; k < rounds && hangs < 3; k++) {
+		if ((pid = fork()) == 0)
+			forks_round(cb, l, mine, ml, want, n);
+		st = 0;
+		/* the round's own lookups, then its reap of the child */
+		if (pid < 0 || reap(pid, DEADLINE_S + SHORT_S, &st) || st < 0) {
+			bad = 1;   /* the round's own process hung or died */
+			break;
+		}
+		inflight += !!(st & R_INFLIGHT);
+		hangs += !!(st & R_HUNG);
+		failed += !!(st & R_FAILED);
+		bad |= st & R_BAD;
+	}
+	printf("forks: %d\nwith requests in flight: %d\nhung: %d\nfailed: %d\nparent's results: %s\n",
+	       k, inflight, hangs, failed, bad ? "wrong" : "as before");
+	free(want);
+	free(l);
+	free(ml);
+	free(cb);
+	free(mine);
+	return 0;
+}
+
 static sem_t started;
 static volatile int suspended = 1;
 
@@ -592,6 +717,8 @@ int main(int argc, char **argv)
 		return many_cmd(atoi(argv[2]), argv + 3, argc - 3);
 	if (argc >= 3 && !strcmp(argv[1], "fork"))
 		return fork_cmd(argv + 2, argc - 2);
+	if (argc >= 4 && !strcmp(argv[1], "forks"))
+		return forks_cmd(atoi(argv[2]), argv + 3, argc - 3);
 	if (argc == 3 && !strcmp(argv[1], "cancelsafe"))
 		return cancelsafe_cmd(argv[2]);
 	fprintf(stderr, "usage: see tests/gaia.c\n");
