@@ -136,6 +136,23 @@ static int lookup_v4mapped(const char *node, int all, struct ar_answer *a)
 	return st4 == ARES_ENOTFOUND && st6 != ARES_ENOTFOUND ? st6 : st4;
 }
 
+/* glibc's getaddrinfo on a failed gethostbyname2_r (AF_INET without
+ * AI_CANONNAME): the function's return (the errno nss_dns left) and
+ * h_errno decide.  A return of 0 is "not found": EAI_NODATA for NO_DATA,
+ * else EAI_NONAME; any other is EAI_SYSTEM, EAI_AGAIN or, for the rest
+ * (NO_RECOVERY: a CNAME with no address behind it, an answer that does
+ * not parse), EAI_NODATA. */
+static int err_from_ghbn2(int st)
+{
+	int herr = herrno_from_ares(st);
+
+	if (!errno_from_ares(st))
+		return herr == NO_DATA ? EAI_NODATA : EAI_NONAME;
+	if (herr == NETDB_INTERNAL)
+		return eai_from_ares(st);
+	return herr == TRY_AGAIN ? EAI_AGAIN : EAI_NODATA;
+}
+
 static int from_name(const char *node, int family, int flags,
                      struct ar_answer *a, const char **path)
 {
@@ -152,6 +169,8 @@ static int from_name(const char *node, int family, int flags,
 	st = mapped ? lookup_v4mapped(node, flags & AI_ALL, a)
 	            : lookup_name(node, family, family == AF_UNSPEC || !(flags & AI_CANONNAME), a);
 	*path = a->source ? a->source : "dns";
+	if (st != ARES_SUCCESS && family == AF_INET && !(flags & AI_CANONNAME))
+		return err_from_ghbn2(st);
 	if (st != ARES_SUCCESS)
 		return eai_from_ares(st);
 	return a->naddrs ? 0 : EAI_NODATA;

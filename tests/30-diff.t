@@ -28,6 +28,19 @@ is "$(tail -1 "$d/compat.txt")" "aresolv diff (compat): $n queries, $n identical
 	"compat: every answer identical to glibc's"
 grep -v '^identical' "$d/compat.txt" | head -20 | while read -r l; do diag "$l"; done
 
+# every error class in every combination of family, socktype and
+# AI_CANONNAME (servfail's one try of 1 s, for glibc and aresolv alike)
+errors=$tap_repo/tests/fixtures/diff-errors.txt
+n=$(grep -cv '^\s*\(#\|$\)' "$errors")
+RES_OPTIONS="timeout:1 attempts:1" adiff "$errors" > "$d/errors.txt"
+is "$(tail -1 "$d/errors.txt")" "aresolv diff (compat): $n queries, $n identical, 0 different (0 allowed)" \
+	"compat, the error classes in every combination: every answer as glibc's"
+grep -v '^identical' "$d/errors.txt" | head -20 | while read -r l; do diag "$l"; done
+# the class issue 23 found, asked of the library itself
+got=$(ARESOLV_TRACE=$d/errors.trace preload "$build/aresolv-query" gai sipalias.aresolv.test - --family 4 --socktype stream)
+like "$got" 'error EAI_NODATA' "a CNAME with no address behind it, AF_INET without AI_CANONNAME: EAI_NODATA, as glibc"
+like "$(cat "$d/errors.trace")" 'getaddrinfo node="sipalias\.aresolv\.test" .*path=dns result=EAI_NODATA' "and the answer was aresolv's"
+
 adiff --mode native --format json "$corpus" > "$d/native.json"
 is "$?" 1 "native: exit 1, c-ares differs"
 got=$($PY - "$d/native.json" "$cares" <<'PY'
