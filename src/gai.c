@@ -152,6 +152,10 @@ static int from_name(const char *node, int family, int flags,
 	st = mapped ? lookup_v4mapped(node, flags & AI_ALL, a)
 	            : lookup_name(node, family, family == AF_UNSPEC || !(flags & AI_CANONNAME), a);
 	*path = a->source ? a->source : "dns";
+	/* gethostbyname2_r fails (EAGAIN) on an answer with no address,
+	 * which getaddrinfo tells as "the name is known" */
+	if (st == AR_ENOADDR && family == AF_INET && !(flags & AI_CANONNAME))
+		return EAI_NODATA;
 	if (st != ARES_SUCCESS)
 		return eai_from_ares(st);
 	return a->naddrs ? 0 : EAI_NODATA;

@@ -72,6 +72,28 @@ is "$total" 1878 "aresolv traced every lookup (1,878)"
 is "$(lookups ': gethostbyname2\? name="a.* path=dns ')" "$total" \
 	"every one answered by aresolv in DNS (path=dns)"
 
+# ---- no address, through getaddrinfo --------------------------------------
+# glibc asks AF_INET without AI_CANONNAME through gethostbyname2_r, which
+# fails on CNAMEs in front of no address: EAI_NODATA there, EAI_NONAME
+# elsewhere.
+batch=$d/noaddr.txt
+: > "$batch"
+for c in 0 1 10; do
+	for name in a0-c$c a0-c$c.example.net a255-c$c; do
+		for f in "--family 4" "--family 4 --flags CANONNAME" "--family 4 --flags ADDRCONFIG" \
+			"--family 6" "--family 6 --flags V4MAPPED" "--family 0"; do
+			echo "gai $name $f" >> "$batch"
+		done
+	done
+done
+nq=$(grep -c . "$batch")
+want=$("$q" --batch "$batch")
+: > "$d/trace"
+got=$(ARESOLV_TRACE=$d/trace preload "$q" --batch "$batch")
+is "$got" "$want" "no address: getaddrinfo's errors are glibc's, every query of $nq"
+is "$(grep -c '^error EAI_NODATA' <<< "$got")" 12 "no address: EAI_NODATA for AF_INET without AI_CANONNAME"
+is "$(grep -c ' path=dns ' "$d/trace")" "$nq" "no address: aresolv answered all $nq in DNS"
+
 # ---- large answers --------------------------------------------------------
 # a254: 254 addresses, the most the test's names give without repeating
 # (a255 is NXDOMAIN); a300: 300, the last octet wrapping (192.0.2.1 to
