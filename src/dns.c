@@ -240,7 +240,7 @@ struct search {
 	const struct ar_net *net;
 	struct ar_answer *ans;
 	struct ask q[2];
-	int n;
+	int n, read;    /* read: what the last answered candidate's replies gave */
 	unsigned opts;
 };
 
@@ -263,8 +263,11 @@ static int read_pair(const struct ask *q, struct ar_answer *a)
 	return st;
 }
 
-/* Asks one candidate name; parses the replies into s->ans when either
- * has an answer.  Returns its status. */
+/* Asks one candidate name and returns its status as res_query gives it:
+ * a candidate whose replies have an answer ends the search list as
+ * glibc's does, whatever nss_dns makes of them afterwards (CNAMEs with
+ * no address are NO_RECOVERY, not a reason to ask the next domain).
+ * Those replies are read into s->ans, their outcome left in s->read. */
 static int ask_name(void *arg, const char *name)
 {
 	struct search *s = arg;
@@ -283,8 +286,9 @@ static int ask_name(void *arg, const char *name)
 	if (st != ARES_SUCCESS)
 		return st;
 	answer_clear(s->ans);
-	return s->n == 1 ? reply_hostent(s->q[0].msg, s->q[0].len, s->q[0].type, s->ans)
-	                 : read_pair(s->q, s->ans);
+	s->read = s->n == 1 ? reply_hostent(s->q[0].msg, s->q[0].len, s->q[0].type, s->ans)
+	                    : read_pair(s->q, s->ans);
+	return ARES_SUCCESS;
 }
 
 static int by_search(struct chan *c, const struct ar_res *rs, const char *name, int family,
@@ -301,6 +305,8 @@ static int by_search(struct chan *c, const struct ar_res *rs, const char *name, 
 		s.q[s.n++].type = ns_t_aaaa;
 	sl.options = rs->options;
 	st = dns_search(name, &sl, &asker);
+	if (st == ARES_SUCCESS)
+		st = s.read;
 	for (int i = 0; i < s.n; i++)
 		ask_free(&s.q[i]);
 	if (st == ARES_SUCCESS)

@@ -12,10 +12,10 @@ seconds (default 300) or on SIGTERM/SIGINT.
 The behaviour is chosen by the first label of the query name in the zone
 fault.test, up to its first '-' ("servfail.fault.test",
 "chain20-7.fault.test" is case "chain20").  One instance serves every case.
-Unknown labels under fault.test give NXDOMAIN; names outside fault.test and
-9.53.10.in-addr.arpa give REFUSED.  Success data, unless a case says
-otherwise: A 10.53.9.1, AAAA fd53::9:1, PTR ok.fault.test; other types
-get NOERROR with no records.  A UDP answer longer than 512 bytes (or the
+Unknown labels under fault.test give NXDOMAIN; names outside fault.test,
+9.53.10.in-addr.arpa and the aliases names below give REFUSED.  Success
+data, unless a case says otherwise: A 10.53.9.1, AAAA fd53::9:1, PTR
+ok.fault.test; other types get NOERROR with no records.  A UDP answer longer than 512 bytes (or the
 query's EDNS size) goes out as an empty answer with TC set, as a real
 server's would, and the client retries over TCP.
 
@@ -92,6 +92,18 @@ A name whose first label is KEY-something (chain20-7, name253-..., label63-...)
 answers ok, so a resolver that follows a CNAME with a query of its own
 still ends at 10.53.9.1 -- except cnameloop-b, which loops back.
 
+glibc's resolv/tst-resolv-aliases, whose names are outside fault.test: a
+name whose first label is aADDRESSES-cCNAMES, alone or under example.net
+or example.com (a3-c2, a3-c2.example.net, a3-c2.example.net.example.com), is
+answered as that test's server answers: a SIG record (type 24) of the
+name, then CNAMES CNAMEs (the name -> 0.alias.example -> 1.alias.example
+...), each followed by a SIG of the name, then ADDRESSES records of the
+last name: A 192.0.2.(1+i) (the last octet wraps, as the test's char
+does), AAAA 2001:db8::(1+i) (one byte: wraps alike), as many as fit in
+65535 bytes.  ADDRESSES 255 means none and RCODE NXDOMAIN (the CNAMEs and
+SIGs still in the answer).  Large answers go over TCP after a truncated
+UDP one.
+
 For search lists, whatever its first label: a name under sf.fault.test
 (ok.sf.fault.test) is answered SERVFAIL, a name under rf.fault.test REFUSED.
 
@@ -122,6 +134,7 @@ sees the same bytes.
 import argparse
 import os
 import random
+import re
 import signal
 import socket
 import struct
@@ -299,6 +312,33 @@ HALF = {"aaaaservfail": (AAAA, "servfail"), "aaaarefused": (AAAA, "refused"),
         "aaaanxdomain": (AAAA, "nxdomain"), "aservfail": (A, "servfail")}
 
 
+def aliases_msg(q, addresses, cnames):
+    """glibc's tst-resolv-aliases answer (see the header)."""
+    rcode = NOERROR
+    if addresses == 255:
+        rcode, addresses = NXDOMAIN, 0
+    sig = rr(b"\xc0\x0c", SIG, b"\0")
+    out, owner = [sig], b"\xc0\x0c"
+    for i in range(cnames):
+        target = wire("%d.alias.example" % i)
+        out += [rr(owner, CNAME, target), sig]
+        owner = target
+    size = len(message(q, out))
+    for i in range(addresses):
+        if q.qtype == A:
+            data = bytes([192, 0, 2, (1 + i) & 255])
+        elif q.qtype == AAAA:
+            data = bytes([0x20, 1, 0xd, 0xb8] + [0] * 11 + [(1 + i) & 255])
+        else:
+            break
+        record = rr(owner, q.qtype, data)
+        size += len(record)
+        if size > 65535:
+            break
+        out.append(record)
+    return message(q, out, rcode=rcode)
+
+
 def case_actions(key, q, tcp, srv, alt=False):
     send = lambda m: [("send", m)]
     if key in HALF:
@@ -307,6 +347,9 @@ def case_actions(key, q, tcp, srv, alt=False):
             return send(ok_msg(q))
     if key == "drop":
         return []
+    if key == "aliases":
+        a, c = q.name.split(".")[0][1:].split("-c")
+        return send(aliases_msg(q, int(a), int(c)))
     if key == "ok":
         return send(ok_msg(q))
     if key == "nodata":
@@ -464,6 +507,9 @@ def respond(data, tcp, srv, alt=False):
             key = "qlong"
         elif "-" in first and key != "cnameloop":
             key = "ok"
+    elif re.match(r"a[0-9]+-c[0-9]+(\.|$)", name) and ("." not in name
+            or name.endswith(".example.net") or name.endswith(".example.com")):
+        key = "aliases"
     elif name.endswith("." + RZONE) and name.split(".")[0].isdigit() \
             and name.count(".") == RZONE.count(".") + 1:
         key = REVERSE.get(int(name.split(".")[0]), "nxdomain")
