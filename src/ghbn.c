@@ -17,7 +17,7 @@
 /* Before it reads a line, glibc's files module wants room for its
  * parser's data and 2 bytes more, after aligning buf for it: a smaller
  * buffer is ERANGE whatever the name.  (What each line then needs is not
- * modelled: README, known differences.) */
+ * modelled: aresolv(7), DIFFERENCES FROM GLIBC.) */
 #define FILES_HEAD (16 + 2 * sizeof(char *) + 2)
 
 /* glibc reserves the room above for every name that might be numeric,

@@ -4,8 +4,8 @@
 # output format are checked (JUnit parsed as XML, TAP read by prove).
 # Every run is of the build under test ($lib, $build's query tool); with
 # ARESOLV_TEST_OTHER_LIB (another c-ares version's library, make
-# check-second) README.md's table of what changes between the two is
-# checked too.
+# check-second) docs/cares-vs-glibc.md's table of what changes between
+# the two is checked too.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
@@ -111,13 +111,13 @@ adiff > "$d/builtin.txt"
 is "$?" 0 "the built-in corpus, compat: exit 0"
 like "$(tail -1 "$d/builtin.txt")" ' 0 different' "the built-in corpus: no difference"
 
-# README's "c-ares vs glibc" tables are the tool's own output, one per
+# docs/cares-vs-glibc.md's tables are the tool's own output, one per
 # c-ares version: the one of the version under test is there and current
-in_readme() { $PY -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' "$1" "$tap_repo/README.md"; }
+in_docs() { $PY -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' "$1" "$tap_repo/docs/cares-vs-glibc.md"; }
 "$table" < "$d/native.json" > "$d/table.md"
-in_readme "$d/table.md"
+in_docs "$d/table.md"
 st=$?
-ok $st "README.md's c-ares $cares vs glibc table matches aresolv diff's output"
+ok $st "docs/cares-vs-glibc.md's c-ares $cares vs glibc table matches aresolv diff's output"
 [[ $st == 0 ]] || { diag "regenerate with: scripts/aresolv-ns -- sh -c 'ARESOLV_LIB=${difflib#$tap_repo/} scripts/aresolv diff --mode native --format json tests/fixtures/diff-corpus.txt | scripts/aresolv-diff-table'"; diag "$(cat "$d/table.md")"; }
 
 # ... and so is its table of what changes natively between two c-ares
@@ -135,10 +135,10 @@ else
 	ok $? "the other library ($other) is of another c-ares version ($ocares, testing $cares)"
 	"$table" --between "$d/native.json" "$d/other.json" > "$d/between.md" &&
 		"$table" --between "$d/other.json" "$d/native.json" | cmp -s - "$d/between.md" &&
-		in_readme "$d/between.md"
+		in_docs "$d/between.md"
 	st=$?
-	ok $st "README.md's table of what changes between c-ares $cares and $ocares matches aresolv diff's output"
-	[[ $st == 0 ]] || { diag "regenerate with the commands README.md gives ($other, ${difflib#$tap_repo/})"; diag "$(cat "$d/between.md")"; }
+	ok $st "docs/cares-vs-glibc.md's table of what changes between c-ares $cares and $ocares matches aresolv diff's output"
+	[[ $st == 0 ]] || { diag "regenerate with the commands docs/cares-vs-glibc.md gives ($other, ${difflib#$tap_repo/})"; diag "$(cat "$d/between.md")"; }
 fi
 
 done_testing

@@ -191,7 +191,7 @@ for conf in "one strict" "one plain" "one negated" "two strict"; do
 		if [[ $conf == two* ]] && ((!strict)); then
 			# two servers without strict-error: aresolv asks the second
 			# server for the failed family, glibc gives what the first
-			# said (README, known differences)
+			# said (docs/glibc-versions.md, aresolv(7): DIFFERENCES FROM GLIBC)
 			skip "$label: two servers are compared under glibc 2.41's strict-error only"
 			skip "$label"
 			continue

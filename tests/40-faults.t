@@ -245,7 +245,8 @@ args() { # api query buflen
 	esac
 }
 
-# Known differences, reported as TODO (README, "Faults"), by "LABEL API":
+# Known differences, reported as TODO (docs/testing.md, "The fault matrix";
+# aresolv(7), DIFFERENCES FROM GLIBC), by "LABEL API":
 # c-ares tells no TCP failure from a UDP timeout, where gethostbyname_r
 # returns 0 or EAGAIN.
 declare -A known=(

@@ -16,7 +16,7 @@ prog=$d/badinput
 
 known() { # status description...: a known difference, reported but not counted
 	[[ -n ${BADINPUT_STRICT-} ]] && { ok "$@"; return; }
-	todo "known difference (README)" "$@"
+	todo "known difference (aresolv(7))" "$@"
 }
 
 ${CC:-cc} -O1 -g -o "$prog" "$tap_repo/tests/badinput.c" "$tap_repo/shim/qfmt.c" -ldl
@@ -68,8 +68,8 @@ if CARES >= (1, 28, 0):
                   "c-ares >= 1.28 cannot send a name with such a byte; glibc asks the server"))
 BUFFER = ("buffer-size: aresolv's ERANGE boundary is its packed answer; "
           "glibc's files module also needs room to parse every /etc/hosts "
-          "line it reads (src/hosts.c keeps no line sizes; README, known "
-          "differences)")
+          "line it reads (src/hosts.c keeps no line sizes; aresolv(7), "
+          "DIFFERENCES FROM GLIBC)")
 
 def parse(path):
     keys, vals = [], {}

@@ -74,11 +74,12 @@ trap 'kill "$faultd" "$lamed" 2>/dev/null' EXIT
 for ((i = 0; i < 100; i++)); do [[ -s $d/lame.ready ]] && break; sleep 0.05; done
 
 # KNOWN[description]=reason: a difference between glibc and aresolv that
-# is reported as TODO (README, "res_* tests").
+# is reported as TODO (docs/testing.md, "The res_* family and the
+# program's _res").
 declare -A KNOWN=() KNOWN_TRACE=()
 # c-ares' TCP connection closed early is ECONNREFUSED to c-ares; glibc's
 # errno is then the one its read left (0 here): resq.c cannot tell that
-# from a refused connection (README)
+# from a refused connection (aresolv(7), DIFFERENCES FROM GLIBC)
 KNOWN["res_query TC, TCP cut after half"]="errno ECONNREFUSED where glibc leaves 0 (a TCP reply cut short)"
 KNOWN["res_query RES_USEVC, TCP cut after half"]="errno ECONNREFUSED where glibc leaves 0 (a TCP reply cut short)"
 KNOWN["res_send TC, TCP cut after half"]="errno ECONNREFUSED where glibc leaves 0 (a TCP reply cut short)"

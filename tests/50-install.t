@@ -319,7 +319,10 @@ deb_expected() {
 		./usr/share/doc/aresolv/changelog.gz ./usr/share/doc/aresolv/copyright \
 		./usr/share/man/ ./usr/share/man/man1/ ./usr/share/man/man1/aresolv-diff.1.gz \
 		./usr/share/man/man1/aresolv-query.1.gz ./usr/share/man/man1/aresolv.1.gz \
-		./usr/share/man/man7/ ./usr/share/man/man7/aresolv.7.gz | LC_ALL=C sort
+		./usr/share/man/man7/ ./usr/share/man/man7/aresolv.7.gz \
+		./usr/share/doc/aresolv/docs/ \
+		$(for f in "$repo"/docs/*.md; do echo "./usr/share/doc/aresolv/docs/${f##*/}.gz"; done) |
+		LC_ALL=C sort
 }
 
 deb_build() {
@@ -352,7 +355,7 @@ deb_contents() {
 		"the unpacked .deb's launcher finds its library (--version)"
 }
 
-# Lintian: no error, and no warning but those README lists (none now).
+# Lintian: no error, and no warning but those docs/install.md lists (none now).
 deb_lintian() {
 	local out known='^$'
 	if ! command -v lintian >/dev/null; then
