@@ -36,14 +36,14 @@ UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 .PHONY: all check check-second test unit deps demo bench clean check-asan check-valgrind
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
-$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h shim/qfmt.h | $(CARES_DEP)
+$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h src/qfmt.h | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
 
 # c-ares from source (CARES_SRC): no network, about a minute on two cores.
 $(B)/c-ares/lib/libcares.a:
-	@scripts/build-cares "$(CARES_SRC)" $(B)/c-ares
+	@dev/build-cares "$(CARES_SRC)" $(B)/c-ares
 
 # The c-ares releases make check runs the suite against: a build against
 # one older than the first, or of a series after the last's (1.35 on),
@@ -52,7 +52,7 @@ CARES_TESTED := 1.18.1 1.19.1 1.27.0 1.34.8 1.34.9
 CARES_UNTESTED_FROM := 1.35.0
 
 $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
-	@test -n "$(CARES_A)" || { echo "libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
+	@test -n "$(CARES_A)" || { echo "libcares.a not found: run dev/deps (Debian: libc-ares-dev)"; exit 1; }
 	@v=$$(printf '#include <ares_version.h>\nARES_VERSION_STR\n' | $(CC) $(CARES_CFLAGS) -E -P - | tr -d '" ' | tail -n 1); \
 	 lo=$(firstword $(CARES_TESTED)) hi=$(lastword $(CARES_TESTED)) no=$(CARES_UNTESTED_FROM); \
 	 if [ "$$(printf '%s\n' $$lo $$v $$no | sort -V | tr '\n' ' ')" != "$$lo $$v $$no " ] || [ "$$v" = "$$no" ]; then \
@@ -62,12 +62,12 @@ $(B)/libaresolv.so: $(CORE_OBJ) $(SHIM_OBJ) shim/exports.map
 	  -Wl,--exclude-libs,ALL -Wl,--version-script=shim/exports.map \
 	  -Wl,-z,now -Wl,-z,relro -Wl,-z,nodelete -Wl,--no-undefined -ldl -lpthread
 
-$(B)/aresolv-query: scripts/aresolv-query.c shim/qfmt.c shim/qfmt.h Makefile
+$(B)/aresolv-query: scripts/aresolv-query.c src/qfmt.c src/qfmt.h Makefile
 	@mkdir -p $(B)
 	@echo "  CC      $@"
-	@$(CC) $(WARN) $(CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' -o $@ scripts/aresolv-query.c shim/qfmt.c
+	@$(CC) $(WARN) $(CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' -o $@ scripts/aresolv-query.c src/qfmt.c
 
-$(B)/aresolv-bench: scripts/aresolv-bench.c
+$(B)/aresolv-bench: dev/aresolv-bench.c
 	@mkdir -p $(B)
 	@echo "  CC      $@"
 	@$(CC) $(WARN) $(CFLAGS) -pthread -o $@ $<
@@ -84,7 +84,7 @@ unit: $(UNIT)
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_OBJ := $(CORE_OBJ:$(B)/obj/%=$(B)/asan/obj/%) $(SHIM_OBJ:$(B)/obj/%=$(B)/asan/obj/%)
 
-$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h shim/qfmt.h | $(CARES_DEP)
+$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h src/qfmt.h | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC/SAN  $<"
 	@$(CC) $(WARN) -O1 -g $(SAN) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
@@ -96,7 +96,7 @@ $(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
 	  -Wl,-z,now -Wl,-z,relro -Wl,-z,nodelete -Wl,--no-undefined -ldl -lpthread
 
 deps:
-	@scripts/deps
+	@dev/deps
 
 # Every test (make check), in legs that run side by side, CHECK_LEGS at
 # a time, with CHECK_PROVE_JOBS tests at once in each (most of a leg's
@@ -179,25 +179,25 @@ test: all unit $(B)/aresolv-bench
 
 # The whole suite with the library built under ASan+UBSan, then with every
 # preloaded command under valgrind memcheck; either fails on any error or
-# leak report that points into aresolv (scripts/check-sanitized).
+# leak report that points into aresolv (dev/check-sanitized).
 check-asan: deps
 	$(MAKE) all unit $(B)/asan/libaresolv.so
-	ARESOLV_BUILD=$(abspath $(B)) scripts/check-sanitized asan
+	ARESOLV_BUILD=$(abspath $(B)) dev/check-sanitized asan
 
 check-valgrind: deps
 	$(MAKE) all unit
-	ARESOLV_BUILD=$(abspath $(B)) scripts/check-sanitized valgrind
+	ARESOLV_BUILD=$(abspath $(B)) dev/check-sanitized valgrind
 
 # The main job, shown: a real program preloaded, every lookup traced.
 demo: deps
 	$(MAKE) all
-	scripts/aresolv-demo
+	dev/aresolv-demo
 
 # glibc and aresolv measured side by side (not a test): table on stdout
 # and build/bench.json.
 bench: deps
 	$(MAKE) all $(B)/aresolv-bench
-	scripts/bench
+	dev/bench
 
 clean:
 	rm -rf $(B)
@@ -273,10 +273,10 @@ uninstall:
 	$(if $(PKGDIRS),rmdir --ignore-fail-on-non-empty $(PKGDIRS))
 
 # build/aresolv_VERSION_ARCH.deb, made by dpkg-deb from a make install
-# DESTDIR=... PREFIX=/usr staging tree (scripts/mkdeb).
+# DESTDIR=... PREFIX=/usr staging tree (dev/mkdeb).
 DEB_MAINTAINER ?= aresolv maintainers <maintainers@users.noreply.r-seed-794c1560.example>
 deb: all
-	@B=$(B) VERSION=$(VERSION) DEB_MAINTAINER="$(DEB_MAINTAINER)" MAKE="$(MAKE)" scripts/mkdeb
+	@B=$(B) VERSION=$(VERSION) DEB_MAINTAINER="$(DEB_MAINTAINER)" MAKE="$(MAKE)" dev/mkdeb
 
 # libFuzzer harnesses (make fuzz): tests/fuzz/fuzz.mk
 -include tests/fuzz/fuzz.mk

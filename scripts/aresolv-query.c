@@ -171,7 +171,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "../shim/qfmt.h"
+#include "../src/qfmt.h"
 
 /* the Makefile's VERSION, the one place it is written */
 #ifndef ARESOLV_VERSION

@@ -118,7 +118,7 @@ int shadow_res(const struct res_req *);
 /* shadowfmt.c: a record's lines in aresolv-query's forms (queries:
  * "query: " and a --batch line; 0 when the line would not replay);
  * qfmt.h: the forms the tool prints too */
-#include "qfmt.h"
+#include "../src/qfmt.h"
 int fmt_word(FILE *, const char *);
 int fmt_line(FILE *, const char *verb, const char *const *pos, int n, const char *opts);
 int fmt_gai_query(FILE *, const char *, const char *, const struct addrinfo *);

@@ -118,7 +118,7 @@ in_docs() { $PY -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sy
 in_docs "$d/table.md"
 st=$?
 ok $st "docs/cares-vs-glibc.md's c-ares $cares vs glibc table matches aresolv diff's output"
-[[ $st == 0 ]] || { diag "regenerate with: scripts/aresolv-ns -- sh -c 'ARESOLV_LIB=${difflib#$tap_repo/} scripts/aresolv diff --mode native --format json tests/fixtures/diff-corpus.txt | scripts/aresolv-diff-table'"; diag "$(cat "$d/table.md")"; }
+[[ $st == 0 ]] || { diag "regenerate with: dev/aresolv-ns -- sh -c 'ARESOLV_LIB=${difflib#$tap_repo/} scripts/aresolv diff --mode native --format json tests/fixtures/diff-corpus.txt | scripts/aresolv-diff-table'"; diag "$(cat "$d/table.md")"; }
 
 # ... and so is its table of what changes natively between two c-ares
 # versions, the older on the left

@@ -19,7 +19,7 @@ known() { # status description...: a known difference, reported but not counted
 	todo "known difference (aresolv(7))" "$@"
 }
 
-${CC:-cc} -O1 -g -o "$prog" "$tap_repo/tests/badinput.c" "$tap_repo/shim/qfmt.c" -ldl
+${CC:-cc} -O1 -g -o "$prog" "$tap_repo/tests/badinput.c" "$tap_repo/src/qfmt.c" -ldl
 ok $? "tests/badinput.c compiles"
 
 "$prog" > "$d/glibc.out" 2> "$d/glibc.err"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Heap held per thread (malloc's count, mallinfo2, mmap'd blocks
 # included), once 64 threads have each resolved a DNS name and wait
-# (scripts/aresolv-bench chanmem): at most 16 KiB more than under glibc,
+# (dev/aresolv-bench chanmem): at most 16 KiB more than under glibc,
 # in the same run, with the default pool of channels and, with c-ares
 # 1.34, with a channel per thread (ARESOLV_CHANNELS=0), whose socket
 # c-ares would give a 128 KB read buffer were it kept open.  c-ares

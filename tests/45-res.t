@@ -27,7 +27,7 @@ prog=$d/res
 fd=10.53.0.45
 PATH=$PATH:/usr/sbin:/sbin
 
-${CC:-cc} -O1 -g -Wall -o "$prog" "$tap_repo/tests/res.c" "$tap_repo/shim/qfmt.c"
+${CC:-cc} -O1 -g -Wall -o "$prog" "$tap_repo/tests/res.c" "$tap_repo/src/qfmt.c"
 ok $? "tests/res.c compiles"
 
 ip addr add "$fd/32" dev lo || { echo "Bail out! cannot add $fd to lo"; exit 255; }

@@ -147,7 +147,7 @@ installed_launcher() {
 	like "$out" "^$v ([1-9][0-9]*) \\1\$" "aresolv diff ran the installed library and corpus: c-ares, queries, identical: $out"
 }
 
-# The demo's lookups (scripts/aresolv-demo) with the installed launcher:
+# The demo's lookups (dev/aresolv-demo) with the installed launcher:
 # its output in $tout.
 traced() { # description trace-regex aresolv-arguments...
 	local what=$1 re=$2; shift 2
@@ -359,7 +359,7 @@ deb_contents() {
 deb_lintian() {
 	local out known='^$'
 	if ! command -v lintian >/dev/null; then
-		skip "lintian not installed (scripts/deps installs it)"
+		skip "lintian not installed (dev/deps installs it)"
 		return
 	fi
 	out=$(lintian --no-cfg --fail-on none "$deb" 2>&1 | grep -v 'running with root privileges')

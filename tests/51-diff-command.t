@@ -289,7 +289,7 @@ fi
 # a program that set its own servers in _res (port 5353's server, which
 # alone knows only.aresolv.test) before getaddrinfo and gethostbyname:
 # aresolv's half takes them too (it runs on the program's thread then)
-cc -O1 -g -o "$d/res" "$tap_repo/tests/res.c" "$tap_repo/shim/qfmt.c" -lresolv
+cc -O1 -g -o "$d/res" "$tap_repo/tests/res.c" "$tap_repo/src/qfmt.c" -lresolv
 for v in gai ghbn; do
 	adiff --format json --output "$d/own-res.json" -- "$d/res" --ns 127.0.0.1:5353 $v only.aresolv.test \
 		> "$d/own-res.out" 2>/dev/null

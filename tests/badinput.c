@@ -43,7 +43,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include "../shim/qfmt.h"
+#include "../src/qfmt.h"
 
 #define LINE 4096
 #define ERRNO_SENTINEL EDOM     /* no resolver path sets EDOM */

@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "../shim/qfmt.h"
+#include "../src/qfmt.h"
 
 #define BUFSZ 70000
 #define FILL 0xa5

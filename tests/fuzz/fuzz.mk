@@ -60,7 +60,7 @@ $(FB)/.toolchain-$(notdir $(FUZZ_CC)):
 	  echo "fuzz: on Debian: apt-get install clang libclang-rt-14-dev"; \
 	  echo "fuzz: (or point FUZZ_CC at another clang with its compiler-rt)"; \
 	  exit 1; fi
-	@test -n "$(CARES_A)" || { echo "fuzz: libcares.a not found: run scripts/deps (Debian: libc-ares-dev)"; exit 1; }
+	@test -n "$(CARES_A)" || { echo "fuzz: libcares.a not found: run dev/deps (Debian: libc-ares-dev)"; exit 1; }
 	@touch $@
 
 # The c-ares headers are those of the libcares.a linked (CARES_CFLAGS:

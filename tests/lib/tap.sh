@@ -69,7 +69,7 @@ tap_enter_ns() { # "$0" "$@"
 		# a hung lookup must not hang prove: the whole test gets 900 s
 		# (300 s was outrun by tests/41-badinput.t, six tests at once
 		# on an overloaded machine)
-		exec "$tap_repo/scripts/aresolv-ns" -- \
+		exec "$tap_repo/dev/aresolv-ns" -- \
 			timeout -k 5 "${ARESOLV_TEST_TIMEOUT:-900}" "$@"
 	fi
 	[[ -f $lib ]] || { echo "Bail out! $lib not built: run make"; exit 255; }

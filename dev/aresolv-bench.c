@@ -1,4 +1,4 @@
-/* aresolv-bench: the benchmark program behind `make bench` (scripts/bench).
+/* aresolv-bench: the benchmark program behind `make bench` (dev/bench).
  * It uses only the libc API, so the same binary measures glibc (run
  * plainly) and aresolv (run with libaresolv.so preloaded).
  *
@@ -22,7 +22,7 @@
  *                      the round trip without the cost of being woken up
  *   none               nothing (start-up and baseline measurements)
  *   bighit bigmiss     getaddrinfo, AF_INET, of ads199999.blocklist.example
- *                      (the last line of scripts/bench's 200,000-line hosts
+ *                      (the last line of dev/bench's 200,000-line hosts
  *                      file) and of a name it lacks (nsswitch.conf's hosts:
  *                      files alone, so a miss asks no DNS)
  *   bigbuild           the hosts file's modification time moved on
@@ -65,7 +65,7 @@
  *   case=failover n=N seconds=S ms=T1,T2,...,TN answer=ADDR,... failures=F
  * (ms: each lookup's time in milliseconds; answer: the first lookup's
  * addresses, sorted; a lookup that fails or answers otherwise is a
- * failure).  scripts/bench runs it with a resolv.conf whose first server
+ * failure).  dev/bench runs it with a resolv.conf whose first server
  * never answers, to see what each lookup pays for it.
  *
  *   aresolv-bench spawn N LIB... -- COMMAND [ARG...]
@@ -75,10 +75,10 @@
  * /dev/null) and waited for, and prints a line per LIB:
  *   case=spawn lib=LIB n=N median_us=M failures=F
  * (M: the median time from posix_spawn to the end of waitpid; F: the
- * processes that did not exit 0).  scripts/bench times start-up with it,
+ * processes that did not exit 0).  dev/bench times start-up with it,
  * with less of its own cost in each figure than a Python loop adds.
  * The names are those of the test zone (tests/fixtures), so it runs inside
- * scripts/aresolv-ns.  Exit status 1 if a lookup fails. */
+ * dev/aresolv-ns.  Exit status 1 if a lookup fails. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -534,7 +534,7 @@ int main(int argc, char **argv)
 
 	if (n > 1 && strcmp(bench_case, "none")) {
 		/* warm-up: the first lookup pays for channels and caches (none
-		 * for N = 1: scripts/bench's start-up case is a process that
+		 * for N = 1: dev/bench's start-up case is a process that
 		 * makes one lookup, and it pays them) */
 		per_thread = 10;
 		worker(NULL);
