@@ -32,6 +32,7 @@ struct ar_config {
 	int nss_other;           /* nsswitch hosts: names a module besides files/dns */
 	int nss_files;           /* nsswitch hosts: has files */
 	int nss_dns;             /* nsswitch hosts: has dns */
+	int services_libc;       /* nsswitch services: a source besides files */
 	int multi;               /* host.conf "multi on": every hosts line counts */
 	int channels;            /* ARESOLV_CHANNELS: 0 = one channel per thread, N = N shared */
 	/* ARESOLV_SHADOW: "glibc:FILE" or "aresolv:FILE" (the primary, whose
@@ -380,7 +381,17 @@ struct ar_search {
 	size_t used;
 	char names[256];     /* n names, each ended by a NUL */
 };
+/* resolv.conf (resconf.c, its one reader): the search list and the
+ * options aresolv follows, the file's then RES_OPTIONS' */
+struct ar_resconf {
+	struct ar_search search;
+	int timeout_s, attempts;   /* glibc's defaults: 5 and 2 */
+};
+void resconf_read(const char *path, struct ar_resconf *);
+/* The search list alone, the host name's domain when there is none */
 void resconf_search(const char *path, struct ar_search *);
+/* 1 when path cannot be opened for want of descriptors or memory */
+int resconf_unreadable(const char *path);
 
 /* ---- the search-list walk (search.c) ---- */
 /* ask asks one candidate name and returns an ARES_* status: ENOTFOUND

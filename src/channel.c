@@ -153,16 +153,9 @@ static int channel_new(struct chan *c)
 	ares_channel *out = &c->ch;
 	int st;
 
-	/* c-ares takes an unreadable resolv.conf for a missing one and keeps
-	 * its defaults for good; glibc fails the lookup (EMFILE) and reads
-	 * the file on the next one.  So does this: no channel is kept. */
-	if (!cf->servers) {
-		int fd = open(cf->resolv_conf, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0)
-			close(fd);
-		else if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
-			return AR_ESYSTEM;
-	}
+	/* as glibc, the lookup fails and no channel is kept (resconf.c) */
+	if (!cf->servers && resconf_unreadable(cf->resolv_conf))
+		return AR_ESYSTEM;
 	memset(&o, 0, sizeof o);
 	c->socks.filter = cf->mode == AR_MODE_COMPAT;
 	c->socks.igntc = (c->net.flags & ARES_FLAG_IGNTC) != 0;

@@ -120,41 +120,6 @@ static void read_int(const char *var, int min, int max, int *out)
 	}
 }
 
-/* "options timeout:N attempts:N" as glibc reads them (resolv.conf, then
- * RES_OPTIONS); values clamp like glibc's (timeout <= 30, attempts <= 5). */
-static void read_options(const char *line, int *timeout_s, int *attempts)
-{
-	const char *p = line;
-	while (*p) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!strncmp(p, "timeout:", 8)) {
-			int v = atoi(p + 8);
-			*timeout_s = v > 30 ? 30 : v;
-		} else if (!strncmp(p, "attempts:", 9)) {
-			int v = atoi(p + 9);
-			*attempts = v > 5 ? 5 : v;
-		}
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-}
-
-static void read_resolv_conf(int *timeout_s, int *attempts)
-{
-	char line[1024];
-	FILE *f = fopen(config.resolv_conf, "re");
-	if (f) {
-		while (fgets(line, sizeof line, f))
-			if (!strncmp(line, "options", 7) && isspace((unsigned char)line[7]))
-				read_options(line + 8, timeout_s, attempts);
-		fclose(f);
-	}
-	const char *ro = secure_getenv("RES_OPTIONS");
-	if (ro)
-		read_options(ro, timeout_s, attempts);
-}
-
 /* host.conf's "multi on|off" (glibc's res_hconf; default off), then the
  * RESOLV_MULTI variable, as glibc reads them. */
 static void read_host_conf(void)
@@ -175,50 +140,75 @@ static void read_host_conf(void)
 		config.multi = !strcasecmp(v, "on") ? 1 : !strcasecmp(v, "off") ? 0 : config.multi;
 }
 
+/* nsswitch.conf's hosts line: which sources glibc would ask for a host
+ * name (no line: glibc's default, dns then files). */
+static void read_hosts_line(char *p)
+{
+	char *tok, *save;
+
+	config.nss_files = config.nss_dns = 0;
+	for (tok = strtok_r(p, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
+		if (*tok == '[') {      /* action items: skip to ']' */
+			while (tok && !strchr(tok, ']'))
+				tok = strtok_r(NULL, " \t\n", &save);
+			if (!tok)
+				break;
+			continue;
+		}
+		if (!strcmp(tok, "files"))
+			config.nss_files = 1;
+		else if (!strcmp(tok, "dns") || !strcmp(tok, "resolve"))
+			config.nss_dns = 1;
+		else if (!strncmp(tok, "mdns", 4))
+			config.nss_other |= 1;   /* .local names go to libc */
+		else if (!strcmp(tok, "myhostname"))
+			config.nss_other |= 2;   /* local host names go to libc */
+		else
+			config.nss_other |= 4;   /* unknown module: all to libc */
+	}
+}
+
+/* nsswitch.conf's services line: files, or db before it when there is no
+ * db file (nss_db then answers UNAVAIL and files is asked), is the file
+ * servfile.c reads; any other source, or an action, is libc's to ask.
+ * No line: glibc's default, files. */
+static void read_services_line(char *p)
+{
+	char *tok, *save;
+
+	for (tok = strtok_r(p, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+		if (strcmp(tok, "files") &&
+		    (strcmp(tok, "db") || access("/var/lib/misc/services.db", F_OK) == 0))
+			config.services_libc = 1;
+}
+
+/* nsswitch.conf, the one place aresolv reads it: the first hosts and
+ * services lines, as glibc's nss takes them. */
 static void read_nsswitch(void)
 {
 	char line[1024];
 	FILE *f = fopen("/etc/nsswitch.conf", "re");
+	int hosts = 0, services = 0;
 
 	config.nss_files = config.nss_dns = 1;   /* glibc's default: dns files */
-	if (!f)
-		return;
-	while (fgets(line, sizeof line, f)) {
-		char *p = line, *tok, *save;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (strncmp(p, "hosts:", 6))
-			continue;
-		config.nss_files = config.nss_dns = 0;
-		for (tok = strtok_r(p + 6, " \t\n", &save); tok;
-		     tok = strtok_r(NULL, " \t\n", &save)) {
-			if (*tok == '[') {      /* action items: skip to ']' */
-				while (tok && !strchr(tok, ']'))
-					tok = strtok_r(NULL, " \t\n", &save);
-				if (!tok)
-					break;
-				continue;
-			}
-			if (!strcmp(tok, "files"))
-				config.nss_files = 1;
-			else if (!strcmp(tok, "dns") || !strcmp(tok, "resolve"))
-				config.nss_dns = 1;
-			else if (!strncmp(tok, "mdns", 4))
-				config.nss_other |= 1;   /* .local names go to libc */
-			else if (!strcmp(tok, "myhostname"))
-				config.nss_other |= 2;   /* local host names go to libc */
-			else
-				config.nss_other |= 4;   /* unknown module: all to libc */
+	while (f && fgets(line, sizeof line, f)) {
+		char *p = line + strspn(line, " \t");
+		if (!hosts && !strncmp(p, "hosts:", 6)) {
+			hosts = 1;
+			read_hosts_line(p + 6);
+		} else if (!services && !strncmp(p, "services:", 9)) {
+			services = 1;
+			read_services_line(p + 9);
 		}
-		break;
 	}
-	fclose(f);
+	if (f)
+		fclose(f);
 }
 
 static void config_init(void)
 {
 	const char *v;
-	int timeout_s = 5, attempts = 2;   /* glibc's RES_TIMEOUT, RES_DFLRETRY */
+	struct ar_resconf rc;
 
 	config.resolv_conf = env("ARESOLV_RESOLV_CONF");
 	if (!config.resolv_conf)
@@ -258,9 +248,9 @@ static void config_init(void)
 		else if (strcmp(v, "auto"))
 			complain("ARESOLV_FALLBACK", v, "auto or never");
 	}
-	read_resolv_conf(&timeout_s, &attempts);
-	config.timeout_ms = (timeout_s > 0 ? timeout_s : 1) * 1000;
-	config.tries = attempts > 0 ? attempts : 1;
+	resconf_read(config.resolv_conf, &rc);
+	config.timeout_ms = (rc.timeout_s > 0 ? rc.timeout_s : 1) * 1000;
+	config.tries = rc.attempts > 0 ? rc.attempts : 1;
 	read_int("ARESOLV_TIMEOUT_MS", 1, 600000, &config.timeout_ms);
 	read_int("ARESOLV_TRIES", 1, 100, &config.tries);
 	config.channels = AR_DEFCHANNELS;

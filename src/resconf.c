@@ -1,9 +1,13 @@
-/* resolv.conf's search list and ndots, read as glibc's res_init reads
- * them: LOCALDOMAIN over the file's "domain" and "search" lines (the last
- * one wins), else the host name's domain; "options ndots:N" then
- * RES_OPTIONS.  Kept as glibc keeps them in _res: at most 6 names in 256
- * bytes.  c-ares reads the same file, but 1.34 no longer tells what it
- * read (ares_save_options returns only what was set through it). */
+/* resolv.conf, the one place aresolv opens and reads it, as glibc's
+ * res_init reads it: the search list (LOCALDOMAIN over the file's
+ * "domain" and "search" lines, the last one winning, else the host name's
+ * domain), and the options ndots:N, no-tld-query, timeout:N and
+ * attempts:N from the file then RES_OPTIONS.  The list is kept as glibc
+ * keeps it in _res: at most 6 names in 256 bytes.  c-ares reads the file
+ * for its servers, but 1.34 no longer tells what it read
+ * (ares_save_options returns only what was set through it). */
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <resolv.h>
 #include <stdio.h>
@@ -14,6 +18,8 @@
 #include "aresolv.h"
 
 #define MAXNDOTS 15   /* RES_MAXNDOTS */
+#define MAXRETRANS 30 /* RES_MAXRETRANS: timeout's bound */
+#define MAXRETRY 5    /* RES_MAXRETRY: attempts' bound */
 
 static void add(struct ar_search *s, const char *name, size_t len)
 {
@@ -52,16 +58,22 @@ static void add_names(struct ar_search *s, const char *p, int first_only)
 	}
 }
 
-/* ndots:N and no-tld-query, the options that steer the search list */
-static void read_options(struct ar_search *s, const char *p)
+/* The options aresolv follows, in a line of blank-separated words */
+static void read_options(struct ar_resconf *rc, const char *p)
 {
 	for (; *p; p += strcspn(p, " \t\n")) {
 		p += strspn(p, " \t\n");
 		if (!strncmp(p, "ndots:", 6)) {
 			int v = atoi(p + 6);
-			s->ndots = v > MAXNDOTS ? MAXNDOTS : v;
+			rc->search.ndots = v > MAXNDOTS ? MAXNDOTS : v;
+		} else if (!strncmp(p, "timeout:", 8)) {
+			int v = atoi(p + 8);
+			rc->timeout_s = v > MAXRETRANS ? MAXRETRANS : v;
+		} else if (!strncmp(p, "attempts:", 9)) {
+			int v = atoi(p + 9);
+			rc->attempts = v > MAXRETRY ? MAXRETRY : v;
 		} else if (!strncmp(p, "no-tld-query", 12) && strchr(" \t\n", p[12])) {
-			s->options |= RES_NOTLDQUERY;
+			rc->search.options |= RES_NOTLDQUERY;
 		}
 	}
 }
@@ -72,8 +84,9 @@ static int keyword(const char *line, const char *word)
 	return !strncmp(line, word, n) && (line[n] == ' ' || line[n] == '\t');
 }
 
-void resconf_search(const char *path, struct ar_search *s)
+void resconf_read(const char *path, struct ar_resconf *rc)
 {
+	struct ar_search *s = &rc->search;
 	const char *env = secure_getenv("LOCALDOMAIN");
 	char *line = NULL;
 	size_t cap = 0;
@@ -82,6 +95,8 @@ void resconf_search(const char *path, struct ar_search *s)
 	clear(s);
 	s->ndots = 1;
 	s->options = RES_DEFNAMES | RES_DNSRCH;
+	rc->timeout_s = 5;   /* RES_TIMEOUT */
+	rc->attempts = 2;    /* RES_DFLRETRY */
 	if (env)
 		add_names(s, env, 0);
 	if ((f = fopen(path, "rce"))) {
@@ -91,17 +106,39 @@ void resconf_search(const char *path, struct ar_search *s)
 			else if (!env && keyword(line, "search"))
 				add_names(s, line + 6, 0);
 			else if (keyword(line, "options"))
-				read_options(s, line + 7);
+				read_options(rc, line + 7);
 		}
 		free(line);
 		fclose(f);
 	}
 	if ((env = secure_getenv("RES_OPTIONS")))
-		read_options(s, env);
+		read_options(rc, env);
+}
+
+void resconf_search(const char *path, struct ar_search *s)
+{
+	struct ar_resconf rc;
+
+	resconf_read(path, &rc);
+	*s = rc.search;
 	if (!s->n) {
 		char host[256], *dot;
 		host[sizeof host - 1] = 0;
 		if (!gethostname(host, sizeof host - 1) && (dot = strchr(host, '.')))
 			add(s, dot + 1, strlen(dot + 1));
 	}
+}
+
+/* c-ares takes an unreadable resolv.conf for a missing one and keeps its
+ * defaults for good; glibc fails the lookup (EMFILE) and reads the file
+ * on the next one. */
+int resconf_unreadable(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	return errno == EMFILE || errno == ENFILE || errno == ENOMEM;
 }

@@ -203,30 +203,15 @@ static const char *path = "/etc/services";
 static int libc_only;
 static pthread_once_t config_once = PTHREAD_ONCE_INIT;
 
-/* nsswitch.conf's services line: files, or db before it when there is no
- * db file (nss_db then answers UNAVAIL and files is asked), is the file
- * read here; any other source, or an action, is libc's to ask.  No line:
- * glibc's default, files. */
+/* ARESOLV_SERVICES (the tests' own file), and whether nsswitch.conf
+ * leaves services to libc (config.c reads it). */
 static void read_config(void)
 {
-	const char *env = secure_getenv("ARESOLV_SERVICES");   /* tests' own file */
-	char line[1024], *tok, *save;
-	FILE *f = fopen("/etc/nsswitch.conf", "re");
+	const char *env = secure_getenv("ARESOLV_SERVICES");
 
 	if (env && *env)
 		path = env;
-	while (f && fgets(line, sizeof line, f)) {
-		char *p = line + strspn(line, " \t");
-		if (strncmp(p, "services:", 9))
-			continue;
-		for (tok = strtok_r(p + 9, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
-			if (strcmp(tok, "files") &&
-			    (strcmp(tok, "db") || access("/var/lib/misc/services.db", F_OK) == 0))
-				libc_only = 1;
-		break;
-	}
-	if (f)
-		fclose(f);
+	libc_only = ar_config()->services_libc;
 }
 
 static const char *services_path(void)

@@ -7,8 +7,8 @@
  *     [gai.conf]                          host.conf, nsswitch.conf and
  *     label ::1/128 0                     gai.conf
  *
- * src/config.c and src/gaiconf.c are compiled into this harness (their
- * parsers are static), with secure_getenv, fopen and write redirected to
+ * src/config.c, src/resconf.c and src/gaiconf.c are compiled into this
+ * harness (their parsers are static), with secure_getenv, fopen and write redirected to
  * the input's variables and files and to nowhere: config_init runs once
  * per input on a cleared struct, then ar_parse_uint, the ARESOLV_SERVERS
  * check, the options reader and gai.conf's load are each checked against
@@ -24,6 +24,7 @@ static ssize_t fuzz_write(int fd, const void *buf, size_t n);
 #define fopen fuzz_fopen
 #define write fuzz_write
 #include "../../src/config.c"
+#include "../../src/resconf.c"
 #include "../../src/gaiconf.c"
 #undef secure_getenv
 #undef fopen
@@ -269,11 +270,12 @@ static void check_config(void)
 /* The options reader on its own, with glibc's clamps. */
 static void check_options(const char *s)
 {
-	int timeout = -100, attempts = -100;
+	struct ar_resconf rc = { .search.ndots = -100, .timeout_s = -100, .attempts = -100 };
 
-	read_options(s, &timeout, &attempts);
-	FUZZ_CHECK(timeout == -100 || timeout <= 30, "timeout:%d", timeout);
-	FUZZ_CHECK(attempts == -100 || attempts <= 5, "attempts:%d", attempts);
+	read_options(&rc, s);
+	FUZZ_CHECK(rc.timeout_s == -100 || rc.timeout_s <= 30, "timeout:%d", rc.timeout_s);
+	FUZZ_CHECK(rc.attempts == -100 || rc.attempts <= 5, "attempts:%d", rc.attempts);
+	FUZZ_CHECK(rc.search.ndots == -100 || rc.search.ndots <= 15, "ndots:%d", rc.search.ndots);
 }
 
 static int is_prefix_mask(uint32_t m)
