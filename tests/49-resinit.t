@@ -7,7 +7,9 @@
 # must show the reload the special tests expect (after the change,
 # nscount 2, RES_ROTATE set and RES_USE_EDNS0 cleared, except after
 # res_init, which keeps the flags it found); and aresolv's trace must
-# show that it answered the program's lookups (path=dns), so that the
+# show that it answered the program's lookups (path=dns, or hosts and
+# numeric for the names the hosts file has and the addresses, which
+# glibc's lookups bring _res up to date for as well), so that the
 # library was loaded and at work.
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
@@ -20,7 +22,8 @@ ok $? "tests/resinit.c compiles"
 cp /etc/resolv.conf "$d/resolv.orig"
 
 rotate=0x4000 edns0=0x100000
-for how in res_init res_ninit res_mkquery gethostbyname getaddrinfo res_query; do
+for how in res_init res_ninit res_mkquery gethostbyname getaddrinfo gethostbyname-numeric \
+	gethostbyname-hosts getaddrinfo-hosts res_query; do
 	for where in main new; do
 		cat "$d/resolv.orig" > /etc/resolv.conf
 		"$prog" /etc/resolv.conf "$how" "${where/new/thread}" > "$d/glibc" 2>&1
@@ -39,11 +42,15 @@ for how in res_init res_ninit res_mkquery gethostbyname getaddrinfo res_query; d
 		[[ $how == res_init || $how == res_ninit ]] || (( !(o2 & edns0) )) || want=1
 		ok $want "$how ($where thread): glibc reloads the state as its special tests expect" ||
 			diag "$first" "$second"
-		n=$(grep -c 'path=dns' "$d/trace" 2>/dev/null)
-		want=1
-		[[ $how == gethostbyname || $how == getaddrinfo || $how == res_query ]] && want=2
-		(( n >= want ))
-		ok $? "$how ($where thread): aresolv answered $want or more of its lookups (path=dns: ${n:-0})" ||
+		# each lookup, and the last res_query (RES_ROTATE's go to libc)
+		n=$(grep -cE 'path=(dns|hosts|numeric) ' "$d/trace" 2>/dev/null)
+		case $how in
+		res_query) want=2 ;;
+		res_*) want=1 ;;
+		*) want=4 ;;
+		esac
+		(( n == want ))
+		ok $? "$how ($where thread): aresolv answered its $want lookups (path=dns, hosts or numeric: ${n:-0})" ||
 			diag "$(cat "$d/trace" 2>/dev/null)"
 	done
 done

@@ -4,7 +4,9 @@
  * writes CONF (the file /etc/resolv.conf names, or a bind mount of it)
  * with edns0 and one server, sets the state's retrans, makes the call
  * HOW names (res_init, res_ninit, res_mkquery, gethostbyname,
- * getaddrinfo or res_query) and prints _res (res_ninit's state for
+ * getaddrinfo, either of those two of a name in the hosts file
+ * (gethostbyname-hosts, getaddrinfo-hosts), gethostbyname of an
+ * address (gethostbyname-numeric) or res_query) and prints _res (res_ninit's state for
  * res_ninit); writes CONF again with rotate, two servers, a search
  * list, ndots and timeouts, makes the call twice more, printing the
  * state after each; then writes a plain CONF and makes a res_query,
@@ -67,8 +69,16 @@ static void call(struct __res_state *own)
 		                                       0, NULL, buf, sizeof buf) > 0);
 	else if (!strcmp(how, "gethostbyname"))
 		printf("gethostbyname=%s\n", gethostbyname("www.aresolv.test") ? "found" : "none");
+	else if (!strcmp(how, "gethostbyname-numeric"))
+		printf("gethostbyname=%s\n", gethostbyname("10.53.0.10") ? "found" : "none");
+	else if (!strcmp(how, "gethostbyname-hosts"))
+		printf("gethostbyname=%s\n", gethostbyname("hostsonly.test") ? "found" : "none");
 	else if (!strcmp(how, "getaddrinfo")) {
 		printf("getaddrinfo=%d\n", getaddrinfo("www.aresolv.test", NULL, NULL, &ai));
+		if (ai)
+			freeaddrinfo(ai);
+	} else if (!strcmp(how, "getaddrinfo-hosts")) {
+		printf("getaddrinfo=%d\n", getaddrinfo("hostsonly.test", NULL, NULL, &ai));
 		if (ai)
 			freeaddrinfo(ai);
 	} else if (!strcmp(how, "res_query"))
