@@ -91,9 +91,9 @@ static int shadow_req(const char *fn, enum kind kind, int own, struct __res_stat
 		own, st, name, domain, class, type, q, qlen, ans, anslen,
 	};
 
-	/* res_query and the like initialise _res as glibc's do */
-	if (!own && !res_initialised(st))
-		res_libc_init(NULL);
+	/* res_query and the like bring _res up to date as glibc's do */
+	if (!own)
+		res_libc_sync();
 	return shadow_res(&s);
 }
 
@@ -112,10 +112,11 @@ static int run(struct req *r)
 		return rc;
 	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
-	/* res_query and the like initialise _res as glibc's do; res_n*
-	 * take the caller's state as it is */
-	if (!r->own && !res_initialised(r->st))
-		res_libc_init(NULL);
+	/* res_query and the like bring _res up to date (initialised, or
+	 * reloaded after a resolv.conf change) as glibc's do; res_n* take
+	 * the caller's state as it is */
+	if (!r->own)
+		res_libc_sync();
 	rc = ask(r);
 	if (rc == AR_LIBC && refuse()) {
 		path = "refused";
@@ -229,8 +230,8 @@ static int send_req(const char *fn, int own, res_state st, const unsigned char *
 		return rc;
 	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
-	if (!own && !res_initialised(st))
-		res_libc_init(NULL);
+	if (!own)
+		res_libc_sync();
 	rc = resq_send(st, q, qlen, ans, anssiz);
 	if (rc == AR_LIBC && refuse()) {
 		path = "refused";

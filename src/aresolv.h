@@ -415,10 +415,11 @@ struct ar_res {
 	const struct ar_search *search;   /* NULL: the channel's (resconf.c) */
 	struct ar_search own;
 };
-/* The thread's _res, initialised as glibc's lookups do when the program
- * has not. */
+/* The thread's _res, brought up to date as glibc's lookups do
+ * (initialised, or reloaded after resolv.conf changed), and read. */
 void res_current(struct ar_res *);
 int res_libc_init(struct __res_state *);
+void res_libc_sync(void);
 void res_libc_close(struct __res_state *);
 void res_settings(const struct __res_state *, struct ar_res *);
 int res_initialised(const struct __res_state *);

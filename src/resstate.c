@@ -7,7 +7,9 @@
  * state's. */
 #include <ares.h>
 #include <arpa/nameser.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <resolv.h>
@@ -25,10 +27,12 @@ struct snap {
 	char search[256];   /* dnsrch's names, each ended by a NUL */
 };
 
-/* What res_init gives, read once: a state the program did not change
- * gives the same snapshot.  Written once under pthread_once. */
-static struct snap fresh;
-static pthread_once_t fresh_once = PTHREAD_ONCE_INIT;
+/* What res_init gives: a state the program did not change gives the
+ * same snapshot.  Read again when a state no longer matches it, as
+ * after resolv.conf changed and glibc reloaded the state. */
+static struct snap fresh_last;
+static int fresh_read;
+static pthread_mutex_t fresh_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Server i as res_send takes it: nsaddr_list's IPv4 address, else the
  * IPv6 one res_init keeps in _u._ext.  Returns its length, 0 if none. */
@@ -79,23 +83,32 @@ static int same_servers(const struct snap *a, const struct snap *b)
 	       !memcmp(a->servers, b->servers, sizeof a->servers);
 }
 
+static int same_snap(const struct snap *a, const struct snap *b)
+{
+	return same_servers(a, b) && a->retrans == b->retrans && a->retry == b->retry &&
+	       a->ndots == b->ndots && a->options == b->options && a->nsearch == b->nsearch &&
+	       a->used == b->used && !memcmp(a->search, b->search, a->used);
+}
+
 /* glibc walks resolv.conf's search list, not the state's dnsrch, while
  * the state still matches resolv.conf (resolv_conf_matches and
  * replicated_configuration_matches): the same servers, options,
  * retrans, retry and ndots, and dnsrch starting at defdname with
  * resolv.conf's names first (a name added after them goes unseen). */
-static int conf_list(const struct __res_state *st, const struct snap *now)
+static int conf_list(const struct __res_state *st, const struct snap *now,
+                     const struct snap *fresh)
 {
-	const char *p = fresh.search;
+	const char *p = fresh->search;
 
-	if (!res_initialised(st) || !same_servers(now, &fresh) || now->options != fresh.options ||
-	    now->retrans != fresh.retrans || now->retry != fresh.retry || now->ndots != fresh.ndots)
+	if (!res_initialised(st) || !same_servers(now, fresh) || now->options != fresh->options ||
+	    now->retrans != fresh->retrans || now->retry != fresh->retry ||
+	    now->ndots != fresh->ndots)
 		return 0;
 	if (!st->dnsrch[0])
-		return !fresh.nsearch && !st->defdname[0];
+		return !fresh->nsearch && !st->defdname[0];
 	if (st->dnsrch[0] != st->defdname)
 		return 0;
-	for (int i = 0; i < fresh.nsearch; i++, p += strlen(p) + 1)
+	for (int i = 0; i < fresh->nsearch; i++, p += strlen(p) + 1)
 		if (!st->dnsrch[i] || strcmp(st->dnsrch[i], p))
 			return 0;
 	return 1;
@@ -123,6 +136,31 @@ int res_libc_init(struct __res_state *st)
 	return rc;
 }
 
+/* glibc's lookups and res_query begin with __resolv_context_get: it
+ * initialises the thread's _res from resolv.conf when nothing has, and
+ * reloads it (in place, every field) when resolv.conf changed and _res
+ * still holds what was read from it.  res_send with no room for an
+ * answer goes through that and stops before any socket: ESRCH or
+ * EINVAL. */
+void res_libc_sync(void)
+{
+	typedef int send_fn(const unsigned char *, int, unsigned char *, int);
+	static send_fn *_Atomic libc_send;
+	unsigned char q[HFIXEDSZ] = { 0 }, ans[1];
+	int err = errno, herr = h_errno;
+
+	if (!libc_send)
+		libc_send = (send_fn *)dlsym(RTLD_NEXT, "res_send");
+	if (!libc_send)
+		return;
+	forklock_add(&libc_conf_lock);
+	pthread_mutex_lock(&libc_conf_lock);
+	libc_send(q, 0, ans, 0);
+	pthread_mutex_unlock(&libc_conf_lock);
+	errno = err;
+	h_errno = herr;
+}
+
 void res_libc_close(struct __res_state *st)
 {
 	forklock_add(&libc_conf_lock);
@@ -133,15 +171,39 @@ void res_libc_close(struct __res_state *st)
 
 /* res_ninit's state is closed at once: it would hold a reference to
  * libc's parse of resolv.conf for good. */
-static void fresh_init(void)
+static int fresh_take(struct snap *s)
 {
 	struct __res_state st;
 
 	memset(&st, 0, sizeof st);
-	if (res_libc_init(&st) == 0) {
-		snap_take(&st, &fresh);
-		res_libc_close(&st);
-	}
+	if (res_libc_init(&st))
+		return -1;
+	snap_take(&st, s);
+	res_libc_close(&st);
+	return 0;
+}
+
+/* What res_init gives into *out, read again when now (if not NULL)
+ * differs from what was read last: a state the program changed costs
+ * a res_ninit per lookup.  fresh_lock is a leaf: the reading is done
+ * outside it. */
+static void fresh_get(const struct snap *now, struct snap *out)
+{
+	struct snap s;
+	int have;
+
+	forklock_add(&fresh_lock);
+	pthread_mutex_lock(&fresh_lock);
+	*out = fresh_last;
+	have = fresh_read;
+	pthread_mutex_unlock(&fresh_lock);
+	if ((have && (!now || same_snap(now, out))) || fresh_take(&s))
+		return;
+	pthread_mutex_lock(&fresh_lock);
+	fresh_last = s;
+	fresh_read = 1;
+	pthread_mutex_unlock(&fresh_lock);
+	*out = s;
 }
 
 void res_search_list(const struct __res_state *st, struct ar_search *s)
@@ -161,10 +223,10 @@ void res_search_list(const struct __res_state *st, struct ar_search *s)
 void res_settings(const struct __res_state *st, struct ar_res *rs)
 {
 	struct ar_net *net = &rs->net;
-	struct snap now;
+	struct snap now, fresh;
 
-	pthread_once(&fresh_once, fresh_init);
 	snap_take(st, &now);
+	fresh_get(res_initialised(st) ? &now : NULL, &fresh);
 	memset(net, 0, sizeof *net);
 	rs->options = (unsigned)st->options;
 	rs->search = NULL;
@@ -180,7 +242,7 @@ void res_settings(const struct __res_state *st, struct ar_res *rs)
 		net->flags |= ARES_FLAG_USEVC;
 	if (st->options & RES_IGNTC)
 		net->flags |= ARES_FLAG_IGNTC;
-	if (!conf_list(st, &now)) {
+	if (!conf_list(st, &now, &fresh)) {
 		res_search_list(st, &rs->own);
 		rs->search = &rs->own;
 	}
@@ -190,9 +252,11 @@ void res_settings(const struct __res_state *st, struct ar_res *rs)
  * ndots: the caller sets them). */
 void res_conf_list(struct ar_search *s)
 {
-	const char *p = fresh.search;
+	struct snap fresh;
+	const char *p;
 
-	pthread_once(&fresh_once, fresh_init);
+	fresh_get(NULL, &fresh);
+	p = fresh.search;
 	memset(s, 0, sizeof *s);
 	for (int i = 0; i < fresh.nsearch; i++, p += strlen(p) + 1) {
 		size_t len = strlen(p);
@@ -211,13 +275,13 @@ int res_initialised(const struct __res_state *st)
  * options, timeouts, ndots or search list). */
 int res_changed(const struct __res_state *st)
 {
-	struct snap now;
+	struct snap now, fresh;
 
 	if (!res_initialised(st))
 		return 0;
-	pthread_once(&fresh_once, fresh_init);
 	snap_take(st, &now);
-	return !conf_list(st, &now);
+	fresh_get(&now, &fresh);
+	return !conf_list(st, &now, &fresh);
 }
 
 /* glibc's lookups initialise the thread's _res when the program has
@@ -225,7 +289,6 @@ int res_changed(const struct __res_state *st)
  * resolv.conf's servers). */
 void res_current(struct ar_res *rs)
 {
-	if (!res_initialised(&_res))
-		res_libc_init(NULL);
+	res_libc_sync();
 	res_settings(&_res, rs);
 }
