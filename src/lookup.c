@@ -16,8 +16,6 @@ int lookup_name(const char *name, int family, int hnok, struct ar_answer *a)
 
 	if (cf->mode == AR_MODE_NATIVE)
 		return dns_by_name(name, family, a);
-	/* glibc's lookups bring _res up to date before asking any module */
-	res_libc_sync();
 	if (cf->nss_files) {
 		r = hosts_by_name(name, family, a);
 		if (r > 0)

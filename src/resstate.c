@@ -32,6 +32,11 @@ struct snap {
  * after resolv.conf changed and glibc reloaded the state. */
 static struct snap fresh_last;
 static int fresh_read;
+/* The last state found to differ from a fresh read: the program's own
+ * settings, not a reload of resolv.conf, so not read again for it. */
+static struct snap fresh_miss;
+static int fresh_missed;
+/* Guards the four above. */
 static pthread_mutex_t fresh_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Server i as res_send takes it: nsaddr_list's IPv4 address, else the
@@ -184,24 +189,30 @@ static int fresh_take(struct snap *s)
 }
 
 /* What res_init gives into *out, read again when now (if not NULL)
- * differs from what was read last: a state the program changed costs
- * a res_ninit per lookup.  fresh_lock is a leaf: the reading is done
- * outside it. */
+ * differs from what was read last and from the state last found to
+ * differ after a read: a state the program changed costs one res_ninit,
+ * not one a lookup.  fresh_lock is a leaf: the reading is done outside
+ * it. */
 static void fresh_get(const struct snap *now, struct snap *out)
 {
 	struct snap s;
-	int have;
+	int skip;
 
 	forklock_add(&fresh_lock);
 	pthread_mutex_lock(&fresh_lock);
 	*out = fresh_last;
-	have = fresh_read;
+	skip = fresh_read && (!now || same_snap(now, out) ||
+	                      (fresh_missed && same_snap(now, &fresh_miss)));
 	pthread_mutex_unlock(&fresh_lock);
-	if ((have && (!now || same_snap(now, out))) || fresh_take(&s))
+	if (skip || fresh_take(&s))
 		return;
 	pthread_mutex_lock(&fresh_lock);
 	fresh_last = s;
 	fresh_read = 1;
+	if (now && !same_snap(now, &s)) {
+		fresh_miss = *now;
+		fresh_missed = 1;
+	}
 	pthread_mutex_unlock(&fresh_lock);
 	*out = s;
 }
@@ -284,11 +295,14 @@ int res_changed(const struct __res_state *st)
 	return !conf_list(st, &now, &fresh);
 }
 
-/* glibc's lookups initialise the thread's _res when the program has
- * not (a program reading _res.nscount after gethostbyname sees
- * resolv.conf's servers). */
+/* The thread's _res, read.  The lookups' entry points (gai.c, ghbn.c,
+ * ghba.c, shim/res.c) have brought it up to date with res_libc_sync,
+ * once a lookup; a path without one (native mode) initialises it here
+ * when nothing has (a program reading _res.nscount after gethostbyname
+ * sees resolv.conf's servers). */
 void res_current(struct ar_res *rs)
 {
-	res_libc_sync();
+	if (!res_initialised(&_res))
+		res_libc_sync();
 	res_settings(&_res, rs);
 }
