@@ -240,7 +240,8 @@ struct search {
 	const struct ar_net *net;
 	struct ar_answer *ans;
 	struct ask q[2];
-	int n, read;    /* read: what the last answered candidate's replies gave */
+	int n, hide;    /* hide: RES_NOAAAA's stand-in query, its answers dropped */
+	int read;       /* what the last answered candidate's replies gave */
 	unsigned opts;
 };
 
@@ -283,12 +284,22 @@ static int ask_name(void *arg, const char *name)
 	if (s->n == 2 && libc_strict_error(s->opts) && (st = strict_status(s->q, s->n)))
 		return st;
 	st = pair_status(s->q, s->n);
-	if (st != ARES_SUCCESS)
-		return st;
+	if (st != ARES_SUCCESS || s->hide)
+		return st == ARES_SUCCESS ? ARES_ENODATA : st;
 	answer_clear(s->ans);
 	s->read = s->n == 1 ? reply_hostent(s->q[0].msg, s->q[0].len, s->q[0].type, s->ans)
 	                    : read_pair(s->q, s->ans);
 	return ARES_SUCCESS;
+}
+
+/* RES_NOAAAA's AAAA query, as glibc's __res_handle_no_aaaa sends it: an
+ * A query without EDNS whose answers are dropped, so that a name that
+ * does not exist is still NXDOMAIN and one that does is NODATA. */
+static void no_aaaa(struct search *s)
+{
+	s->q[s->n++].type = ns_t_a;
+	s->hide = 1;
+	s->opts &= ~(unsigned)(RES_USE_EDNS0 | RES_USE_DNSSEC);
 }
 
 static int by_search(struct chan *c, const struct ar_res *rs, const char *name, int family,
@@ -301,7 +312,9 @@ static int by_search(struct chan *c, const struct ar_res *rs, const char *name, 
 
 	if (family != AF_INET6)
 		s.q[s.n++].type = ns_t_a;
-	if (family != AF_INET && !(family == AF_UNSPEC && (rs->options & RES_NOAAAA)))
+	if (family == AF_INET6 && (rs->options & RES_NOAAAA))
+		no_aaaa(&s);
+	else if (family != AF_INET && !(family == AF_UNSPEC && (rs->options & RES_NOAAAA)))
 		s.q[s.n++].type = ns_t_aaaa;
 	sl.options = rs->options;
 	st = dns_search(name, &sl, &asker);
