@@ -341,6 +341,19 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 	return -1;
 }
 
+/* The type of q's first question, 0 when it does not parse. */
+static int query_type(const unsigned char *q, int qlen)
+{
+	const unsigned char *p = q + HFIXEDSZ, *end = q + qlen;
+	int n = dn_skipname(p, end), type;
+
+	if (n < 0 || end - p - n < QFIXEDSZ)
+		return 0;
+	p += n;
+	NS_GET16(type, p);
+	return type;
+}
+
 int resq_send(struct __res_state *st, const unsigned char *q, int qlen, unsigned char *ans,
               int anssiz)
 {
@@ -354,7 +367,8 @@ int resq_send(struct __res_state *st, const unsigned char *q, int qlen, unsigned
 	/* a query without one question is matched to its reply by
 	 * res_queriesmatch's rules for several, which udpreply.c does not
 	 * follow (c-ares 1.28 and later refuse most such queries anyway) */
-	if (qlen < HFIXEDSZ || get16(q + 4) != 1 || only_libc((unsigned)st->options, 0))
+	if (qlen < HFIXEDSZ || get16(q + 4) != 1 ||
+	    only_libc((unsigned)st->options, query_type(q, qlen)))
 		return AR_LIBC;
 	call_init(&x, st, ans, anssiz);
 	n = send_one(&x, q, qlen);

@@ -111,6 +111,22 @@ static void ghbn(const char *name, int family, const char *what)
 	hostent(what, h, h_errno);
 }
 
+/* res_query's or res_send's AAAA: its return, h_errno and answer count */
+static void res_aaaa(const char *name, int send, const char *what)
+{
+	unsigned char q[512], ans[4096];
+	int n;
+
+	if (send) {
+		n = res_mkquery(QUERY, name, C_IN, T_AAAA, NULL, 0, NULL, q, sizeof q);
+		n = n < 0 ? n : res_send(q, n, ans, sizeof ans);
+	} else {
+		n = res_query(name, C_IN, T_AAAA, ans, sizeof ans);
+	}
+	printf("%s: %d %s ancount=%d\n", what, n, n < 0 ? herr(h_errno) : "-",
+	       n >= HFIXEDSZ ? ans[6] << 8 | ans[7] : -1);
+}
+
 static void all(const char *n)
 {
 	printf("== %s\n", n);
@@ -129,6 +145,8 @@ static void all(const char *n)
 	gai(n, AF_INET6, AI_V4MAPPED | AI_ALL, "getaddrinfo AF_INET6 V4MAPPED|ALL");
 	gaia(n, AF_UNSPEC, "getaddrinfo_a AF_UNSPEC");
 	gaia(n, AF_INET6, "getaddrinfo_a AF_INET6");
+	res_aaaa(n, 0, "res_query AAAA");
+	res_aaaa(n, 1, "res_send AAAA");
 }
 
 int main(int argc, char **argv)
