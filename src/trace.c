@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -61,7 +62,10 @@ void ar_quote(char *dst, size_t size, const char *s)
 	dst[n] = 0;
 }
 
-static int trace_open(const char *path)
+/* Called under trace_lock: the trace file's descriptor, opened again if
+ * the program closed or replaced ours; a failure is told once on stderr,
+ * unless quiet. */
+static int trace_open(const char *path, int quiet)
 {
 	struct stat st;
 
@@ -69,7 +73,7 @@ static int trace_open(const char *path)
 	    st.st_dev == trace_dev && st.st_ino == trace_ino)
 		return trace_fd;
 	trace_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (trace_fd < 0 && !trace_warned) {
+	if (trace_fd < 0 && !trace_warned && !quiet) {
 		char msg[300];
 		int n = snprintf(msg, sizeof msg, "aresolv: cannot open ARESOLV_TRACE=\"%.200s\"\n", path);
 		trace_warned = 1;
@@ -93,9 +97,26 @@ static void trace_line(const char *to, char *line, int n)
 	 * getaddrinfo_a worker) would find the lock taken for good */
 	forklock_add(&trace_lock);
 	pthread_mutex_lock(&trace_lock);
-	int fd = trace_open(to);
+	int fd = trace_open(to, 0);
 	if (fd >= 0)
 		(void)!write(fd, line, (size_t)n);
+	pthread_mutex_unlock(&trace_lock);
+}
+
+/* The trace file is opened as the library loads, not at the first
+ * line: a program that chroots or drops privileges before its first
+ * lookup (sshd's privilege separation, glibc's tst-resolv-res_init
+ * children) traces on through the descriptor.  Failing here says
+ * nothing: the first line tries again, and tells. */
+__attribute__((constructor)) static void trace_early(void)
+{
+	const char *to = secure_getenv("ARESOLV_TRACE");
+
+	if (!to || !*to || !strcmp(to, "stderr"))
+		return;
+	forklock_add(&trace_lock);
+	pthread_mutex_lock(&trace_lock);
+	trace_open(to, 1);
 	pthread_mutex_unlock(&trace_lock);
 }
 
