@@ -63,17 +63,17 @@ void ar_quote(char *dst, size_t size, const char *s)
 }
 
 /* Called under trace_lock: the trace file's descriptor, opened again if
- * the program closed or replaced ours; a failure is told once on stderr,
- * unless quiet. */
-static int trace_open(const char *path, int quiet)
+ * the program closed or replaced ours; made when missing and a failure
+ * told once on stderr, unless early (the library loading). */
+static int trace_open(const char *path, int early)
 {
 	struct stat st;
 
 	if (trace_fd >= 0 && fstat(trace_fd, &st) == 0 &&
 	    st.st_dev == trace_dev && st.st_ino == trace_ino)
 		return trace_fd;
-	trace_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (trace_fd < 0 && !trace_warned && !quiet) {
+	trace_fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | (early ? 0 : O_CREAT), 0644);
+	if (trace_fd < 0 && !trace_warned && !early) {
 		char msg[300];
 		int n = snprintf(msg, sizeof msg, "aresolv: cannot open ARESOLV_TRACE=\"%.200s\"\n", path);
 		trace_warned = 1;
@@ -103,11 +103,13 @@ static void trace_line(const char *to, char *line, int n)
 	pthread_mutex_unlock(&trace_lock);
 }
 
-/* The trace file is opened as the library loads, not at the first
- * line: a program that chroots or drops privileges before its first
- * lookup (sshd's privilege separation, glibc's tst-resolv-res_init
- * children) traces on through the descriptor.  Failing here says
- * nothing: the first line tries again, and tells. */
+/* A trace file that exists is opened as the library loads, not at the
+ * first line: a program that chroots or drops privileges before its
+ * first lookup (sshd's privilege separation, glibc's tst-resolv-res_init
+ * children) traces on through the descriptor.  One that does not exist
+ * is not made here: a wrapper that never resolves (setpriv, sudo) would
+ * make it, with its owner.  Failing here says nothing: the first line
+ * tries again, and tells. */
 __attribute__((constructor)) static void trace_early(void)
 {
 	const char *to = secure_getenv("ARESOLV_TRACE");
