@@ -36,10 +36,14 @@ UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 .PHONY: all check check-second test unit deps demo bench clean check-asan check-valgrind
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
-$(B)/obj/%.o: %.c src/aresolv.h shim/shim.h src/qfmt.h | $(CARES_DEP)
+# Each object depends on the headers it includes (-MMD: build/.../*.d);
+# src/aresolv.h is what shim/ sees, src/core.h src/'s shared layer,
+# src/dns.h and src/files.h its two lower ones.
+DEPFLAGS = -MMD -MP
+$(B)/obj/%.o: %.c | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
+	@$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
 
 # c-ares from source (CARES_SRC): no network, about a minute on two cores.
 $(B)/c-ares/lib/libcares.a:
@@ -75,19 +79,22 @@ $(B)/aresolv-bench: dev/aresolv-bench.c
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
+	@$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(CARES_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
 
 unit: $(UNIT)
+
+-include $(CORE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(UNIT:=.d) \
+	$(CORE_OBJ:$(B)/obj/%.o=$(B)/asan/obj/%.d) $(SHIM_OBJ:$(B)/obj/%.o=$(B)/asan/obj/%.d)
 
 # The library again with AddressSanitizer and UndefinedBehaviorSanitizer,
 # for make check-asan.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 ASAN_OBJ := $(CORE_OBJ:$(B)/obj/%=$(B)/asan/obj/%) $(SHIM_OBJ:$(B)/obj/%=$(B)/asan/obj/%)
 
-$(B)/asan/obj/%.o: %.c src/aresolv.h shim/shim.h src/qfmt.h | $(CARES_DEP)
+$(B)/asan/obj/%.o: %.c | $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  CC/SAN  $<"
-	@$(CC) $(WARN) -O1 -g $(SAN) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
+	@$(CC) $(WARN) -O1 -g $(SAN) $(DEPFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' $(PIC) -c -o $@ $<
 
 $(B)/asan/libaresolv.so: $(ASAN_OBJ) shim/exports.map
 	@echo "  LD/SAN  $@"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 static struct addrinfo *node_new(const struct ar_addr *a,
                                  const struct ar_servtuple *st, int flags)

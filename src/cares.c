@@ -64,7 +64,8 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 #define CARES_DNSREC   (ARES_VERSION >= 0x011c00)
 #define CARES_SOCKEX   (ARES_VERSION >= 0x012200)

@@ -27,7 +27,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 /* Written once under pthread_once. */
 static pthread_once_t lib_once = PTHREAD_ONCE_INIT;

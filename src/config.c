@@ -14,7 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 /* Written once by config_init under pthread_once; config_ready is set
  * (release) after it, so readers that see it skip pthread_once. */

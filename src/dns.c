@@ -17,7 +17,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 /* ---- one query: its bytes out, its reply kept ---- */
 

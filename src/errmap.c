@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <netdb.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 int eai_from_ares(int status)
 {

@@ -8,7 +8,8 @@
 #include <errno.h>
 #include <pthread.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 void channel_pin(void);   /* channel.c: the key's destructor must stay mapped */
 

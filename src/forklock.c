@@ -6,7 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 #define AR_MAXFORKLOCKS 12
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 /* every AI_* glibc 2.36 accepts, including the two deprecated IDN bits */
 #define KNOWN_FLAGS (AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST | AI_V4MAPPED | \

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 #define MAXTHREADS 20   /* glibc's gai_threads */
 #define IDLE_S 1        /* glibc's gai_idle_time: an idle worker's linger */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 #define GAICONF "/etc/gai.conf"
 

@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 static const unsigned char any6[16];
 

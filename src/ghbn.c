@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 /* What glibc's digits-and-dots check (nss/digits_dots.c) reserves before
  * it looks at the name: a 16-byte address, two address pointers, one

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 static int label_char_ok(unsigned char c)
 {

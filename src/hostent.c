@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 struct packer {
 	char *p, *end;

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 /* One parse.  recs holds a record a line that has an address and a name,
  * in the file's order: the family (one byte), the address (4 or 16

@@ -20,7 +20,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 #define RES_STRICTERR_ 0x10000000   /* RES_STRICTERR: not in 2.36's resolv.h */
 

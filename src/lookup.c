@@ -7,7 +7,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 int lookup_name(const char *name, int family, int hnok, struct ar_answer *a)
 {

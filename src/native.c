@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 struct native_query {
 	int done, status;

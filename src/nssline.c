@@ -8,7 +8,8 @@
  * "fooo". */
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 static int space(char c)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 /* inet_aton accepts trailing blanks and junk after a space; glibc's
  * getaddrinfo uses the exact form, which we get by refusing any character

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 /* nss_dns prints names into MAXHOSTNAMELEN + 1 bytes, with its own
  * MAXHOSTNAMELEN of 256. */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 #define MAXNDOTS 15   /* RES_MAXNDOTS */
 #define MAXRETRANS 30 /* RES_MAXRETRANS: timeout's bound */

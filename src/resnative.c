@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 struct native_ask {
 	struct ar_pending p;

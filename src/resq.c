@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 /* glibc's QUERYSIZE */
 #define QUERYSIZE (HFIXEDSZ + QFIXEDSZ + MAXCDNAME + 1)

@@ -15,7 +15,7 @@
 #include <resolv.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 /* The settings of a state that stand in for aresolv's own. */
 struct snap {

@@ -5,7 +5,8 @@
 #include <poll.h>
 #include <stdint.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 static int wait_ms(ares_channel ch)
 {

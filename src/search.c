@@ -10,7 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 /* HOSTALIASES: a one-label name that the file maps to another name
  * (glibc's res_hostalias; ignored for setuid programs). */

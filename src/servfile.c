@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 /* One parse.  recs holds a record an entry, in the file's order: the
  * port (two bytes, host order), then the protocol, the name and the

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 struct typeproto {
 	int socktype, protocol;

@@ -12,7 +12,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 static struct ar_sock *find(struct ar_socks *ss, int fd)
 {

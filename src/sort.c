@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 struct cand {
 	struct ar_addr dst;

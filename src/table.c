@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "files.h"
 
 int table_init(struct ar_table *t, size_t n)
 {

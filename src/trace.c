@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 /* Guard: trace_lock protects trace_fd and its identity.  The file is
  * re-opened when the program closed or replaced our descriptor (daemons

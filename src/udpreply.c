@@ -16,7 +16,8 @@
 #include <strings.h>
 #include <sys/uio.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
 
 static unsigned get16(const unsigned char *p)
 {

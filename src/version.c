@@ -3,7 +3,7 @@
  * library it would preload, and the trace's first line says it. */
 #include <ares.h>
 
-#include "aresolv.h"
+#include "core.h"
 
 static const char ident[] __attribute__((used)) =
 	"@(#)aresolv " ARESOLV_VERSION " (c-ares " ARES_VERSION_STR ")";

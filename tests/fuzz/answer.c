@@ -1,5 +1,5 @@
 /* answer: the input as a DNS reply, taken the way aresolv takes one.
- * Only src/ functions declared in aresolv.h are called, and no c-ares
+ * Only src/ functions declared in its headers are called, and no c-ares
  * internal, so the harness builds against any c-ares version; no channel
  * is made and nothing is sent.
  *

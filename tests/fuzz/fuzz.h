@@ -14,7 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "aresolv.h"
+#include "core.h"
+#include "dns.h"
+#include "files.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

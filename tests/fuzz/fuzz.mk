@@ -65,7 +65,7 @@ $(FB)/.toolchain-$(notdir $(FUZZ_CC)):
 
 # The c-ares headers are those of the libcares.a linked (CARES_CFLAGS:
 # a c-ares built from CARES_SRC, else the system's).
-$(FB)/obj/%.o: src/%.c src/aresolv.h | $(FB)/.toolchain-$(notdir $(FUZZ_CC)) $(CARES_DEP)
+$(FB)/obj/%.o: src/%.c $(wildcard src/*.h) | $(FB)/.toolchain-$(notdir $(FUZZ_CC)) $(CARES_DEP)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
 	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) $(CARES_CFLAGS) -DARESOLV_VERSION='"$(VERSION)"' \
@@ -77,8 +77,8 @@ $(FB)/libcore.a: $(FUZZ_OBJ)
 
 # The config harness includes src/config.c and src/gaiconf.c to reach
 # their static parsers, hence $(SRC) here; the others call src/ through
-# aresolv.h alone.
-$(FUZZ_BIN): $(FB)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FB)/libcore.a $(SRC) src/aresolv.h
+# the headers alone.
+$(FUZZ_BIN): $(FB)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FB)/libcore.a $(SRC) $(wildcard src/*.h)
 	@echo "  FUZZLD  $@"
 	@$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) $(CARES_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< \
 	  $(FUZZ_LDFLAGS_$*) $(FUZZ_LIBS)

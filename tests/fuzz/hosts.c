@@ -26,7 +26,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "aresolv.h"
 #include "fuzz.h"
 
 static char path[PATH_MAX];

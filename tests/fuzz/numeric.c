@@ -10,7 +10,6 @@
 #include <resolv.h>
 #include <strings.h>
 
-#include "aresolv.h"
 #include "fuzz.h"
 
 /* getaddrinfo(s, AI_NUMERICHOST): 1 parsed (out and scope filled), 0 not. */

@@ -8,7 +8,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include "aresolv.h"
 #include "fuzz.h"
 
 static const struct { int socktype, protocol; } combos[16] = {

@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "aresolv.h"
 #include "fuzz.h"
 
 static char path[PATH_MAX];

@@ -1,5 +1,5 @@
 /* Host name syntax checked before DNS, as glibc's res_hnok. */
-#include "aresolv.h"
+#include "core.h"
 #include "tap.h"
 
 int main(void)

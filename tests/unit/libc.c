@@ -2,7 +2,7 @@
  * c-ares releases the trace and make call tested (version.c). */
 #include <gnu/libc-version.h>
 
-#include "aresolv.h"
+#include "core.h"
 #include "tap.h"
 
 int main(void)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "aresolv.h"
+#include "core.h"
 #include "tap.h"
 
 static void v4(const char *s, const char *want)

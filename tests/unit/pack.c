@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 
-#include "aresolv.h"
+#include "core.h"
 #include "tap.h"
 
 static size_t needed(const struct ar_answer *a, int family)

@@ -1,7 +1,7 @@
 /* Service and socket type handling, as glibc's getaddrinfo does it. */
 #include <netinet/in.h>
 
-#include "aresolv.h"
+#include "core.h"
 #include "tap.h"
 
 static int svc(const char *s, int socktype, int proto, int flags,
