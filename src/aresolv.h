@@ -101,6 +101,9 @@ int ar_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
                    const char **path);
 void ai_free(struct addrinfo *);
 size_t ai_count(const struct addrinfo *);
+/* A buffer too small for gethostbyname_r and the like: ERANGE, with
+ * NETDB_INTERNAL in *herr (hostent.c) */
+int erange(int *herr);
 
 /* ---- getaddrinfo_a's queue and workers (gaia.c) ---- */
 /* What a worker runs for each request: getaddrinfo's signature (the shim

@@ -204,10 +204,9 @@ struct addrinfo *ai_pack(const struct ar_addr *, size_t naddrs,
 int hostent_pack(const struct ar_answer *, int family, struct hostent *,
                  char *buf, size_t buflen);
 /* glibc's gethostbyname2_r and gethostbyaddr_r leave errno equal to what
- * they return (0 for found and not found alike): ret_errno returns rc so;
- * erange is a buffer too small, with NETDB_INTERNAL in *herr. */
+ * they return (0 for found and not found alike): ret_errno returns rc so
+ * (erange, a buffer too small, is in aresolv.h). */
 int ret_errno(int rc);
-int erange(int *herr);
 
 /* ---- native mode (native.c) ---- */
 int native_getaddrinfo(const char *node, const char *service,
