@@ -93,7 +93,7 @@ static int shadow_req(const char *fn, enum kind kind, int own, struct __res_stat
 
 	/* res_query and the like bring _res up to date as glibc's do */
 	if (!own)
-		res_libc_sync();
+		rstate_sync();
 	return shadow_res(&s);
 }
 
@@ -116,7 +116,7 @@ static int run(struct req *r)
 	 * reloaded after a resolv.conf change) as glibc's do; res_n* take
 	 * the caller's state as it is */
 	if (!r->own)
-		res_libc_sync();
+		rstate_sync();
 	rc = ask(r);
 	if (rc == AR_LIBC && refuse()) {
 		path = "refused";
@@ -231,7 +231,7 @@ static int send_req(const char *fn, int own, res_state st, const unsigned char *
 	}
 	t0 = ar_trace_on() ? ar_now_us() : 0;
 	if (!own)
-		res_libc_sync();
+		rstate_sync();
 	rc = resq_send(st, q, qlen, ans, anssiz);
 	if (rc == AR_LIBC && refuse()) {
 		path = "refused";

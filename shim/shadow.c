@@ -161,7 +161,7 @@ static int hand(struct job *j)
 /* mine (aresolv's half) on a helper while theirs (glibc's) runs here;
  * both in turn, glibc's first, when apart or when no helper can be had.
  * The name and address lookups are apart when the program changed the
- * thread's _res (res_changed), which a helper's _res would not have.
+ * thread's _res (rstate_changed), which a helper's _res would not have.
  * Cancellation waits until both are done: the helper writes into the
  * caller's frame. */
 void shadow_both(void (*mine)(void *), void (*theirs)(void *), void *arg, int apart)
@@ -337,7 +337,7 @@ int shadow_getaddrinfo(const char *node, const char *service, const struct addri
 	uint64_t t0 = ar_now_us();
 	int p = shadow_primary(), lib;
 
-	shadow_both(gai_mine, gai_glibc, &c, res_changed(&_res));
+	shadow_both(gai_mine, gai_glibc, &c, rstate_changed(&_res));
 	gai_record(&c, ar_now_us() - t0);
 	/* aresolv hands this one to libc: glibc's answer is its answer */
 	lib = !strcmp(c.h[ARES].path, "libc");
@@ -458,7 +458,7 @@ int shadow_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 	}
 	c.h[p] = (struct gni_half){ .host = c.hostlen ? host : NULL, .serv = c.servlen ? serv : NULL };
 	c.h[!p] = (struct gni_half){ .host = h2, .serv = s2 };
-	shadow_both(gni_mine, gni_glibc, &c, res_changed(&_res));
+	shadow_both(gni_mine, gni_glibc, &c, rstate_changed(&_res));
 	gni_record(&c, ar_now_us() - t0);
 	if (p == ARES && !strcmp(c.h[ARES].path, "libc")) {
 		/* aresolv hands this one to libc: glibc's answer, in place */
@@ -708,7 +708,7 @@ static void hb_run(struct hb_call *c)
 
 	c->e0 = errno;
 	c->h0 = h_errno;
-	shadow_both(hb_mine, hb_glibc, c, res_changed(&_res));
+	shadow_both(hb_mine, hb_glibc, c, rstate_changed(&_res));
 	hb_record(c, ar_now_us() - t0);
 }
 

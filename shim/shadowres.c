@@ -240,7 +240,7 @@ static void state_words(struct res_call *c, const struct __res_state *st, int un
 	int i;
 
 	memset(&ref, 0, sizeof ref);
-	if (!uninit && res_libc_init(&ref) < 0)
+	if (!uninit && rstate_libc_init(&ref) < 0)
 		return;
 	for (i = 0; i < ref.nscount && same_server(st, &ref, i); i++)
 		;
@@ -264,7 +264,7 @@ static void state_words(struct res_call *c, const struct __res_state *st, int un
 		c->given[own ? 6 : 5] = 1;
 	}
 	if (!uninit)
-		res_libc_close(&ref);
+		rstate_libc_close(&ref);
 }
 
 /* "res_query NAME TYPE [--class C] [--anslen N] [--state S] [settings]" */

@@ -63,13 +63,13 @@ const char *herrno_name(int code);
 struct __res_state;
 /* res_ninit(st), or res_init() when st is NULL, and res_nclose, under a
  * lock held across fork(); errno left as found */
-int res_libc_init(struct __res_state *);
-void res_libc_close(struct __res_state *);
+int rstate_libc_init(struct __res_state *);
+void rstate_libc_close(struct __res_state *);
 /* The thread's _res brought up to date as glibc's lookups do (once a
  * lookup): initialised, or reloaded after resolv.conf changed. */
-void res_libc_sync(void);
+void rstate_sync(void);
 /* 1 when the program changed st from what res_init gives */
-int res_changed(const struct __res_state *);
+int rstate_changed(const struct __res_state *);
 
 /* ---- res_query, res_search, res_querydomain, res_send (resq.c) ---- */
 /* glibc's res_n* on the state: the reply's length or -1 with h_errno,

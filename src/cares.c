@@ -210,7 +210,7 @@ static void finish(struct ar_pending *p, int status, size_t timeouts,
                    const unsigned char *msg, int len)
 {
 	int rlen = 0;
-	unsigned char *raw = reply_take(p->ss, p->id, &rlen);
+	unsigned char *raw = udpreply_take(p->ss, p->id, &rlen);
 
 	if (status == ARES_ETIMEOUT && !timeouts)
 		status = ARES_ECONNREFUSED;
@@ -368,7 +368,7 @@ static unsigned query_id(void)
 	return (unsigned)((z ^ (z >> 31)) & 0xffff);
 }
 
-/* The ID of the first UDP query sockets.c noted (sent_note) since it had
+/* The ID of the first UDP query sockets.c noted (udpreply_note) since it had
  * noted n, or ~0u if none went out (TCP, native mode, ended at once):
  * then no datagram reply is kept for the query either. */
 static unsigned sent_id(const struct ar_socks *ss, unsigned n)

@@ -85,7 +85,7 @@ static void chan_free(void *p)
 	socks_check(&c->socks);
 	ares_destroy(c->ch);
 	socks_release(&c->socks);
-	sent_clear(&c->socks);
+	udpreply_clear(&c->socks);
 	free(c);
 }
 

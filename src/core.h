@@ -158,13 +158,13 @@ struct ar_res {
 };
 /* The thread's _res, brought up to date as glibc's lookups do
  * (initialised, or reloaded after resolv.conf changed), and read. */
-void res_current(struct ar_res *);
-void res_settings(const struct __res_state *, struct ar_res *);
-int res_initialised(const struct __res_state *);
+void rstate_current(struct ar_res *);
+void rstate_settings(const struct __res_state *, struct ar_res *);
+int rstate_initialised(const struct __res_state *);
 /* The state's ndots and search list (dnsrch). */
-void res_search_list(const struct __res_state *, struct ar_search *);
+void rstate_search_list(const struct __res_state *, struct ar_search *);
 /* resolv.conf's search list, as res_init read it; ndots left 0. */
-void res_conf_list(struct ar_search *);
+void rstate_conf_list(struct ar_search *);
 
 /* native mode: ares_query (search 0) or ares_search (resnative.c) */
 int resnative_query(struct __res_state *, const char *name, const char *domain, int class,

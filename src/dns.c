@@ -60,7 +60,7 @@ static void on_reply(void *arg, int status, const unsigned char *msg, int len)
 	q->done = 1;
 }
 
-int query_opt(unsigned char *buf, int len, int size, int anslen, unsigned options)
+int dns_query_opt(unsigned char *buf, int len, int size, int anslen, unsigned options)
 {
 	int adv = anslen < 512 ? 512 : anslen > 1200 ? 1200 : anslen;
 	unsigned char *p = buf + len;
@@ -102,7 +102,7 @@ static int make_query(const char *name, int type, unsigned opts, unsigned char *
 	buf[n++] = 0;
 	buf[n++] = ns_c_in;
 	if (opts & (RES_USE_EDNS0 | RES_USE_DNSSEC))
-		n = query_opt(buf, n, (int)size, 1200, opts);
+		n = dns_query_opt(buf, n, (int)size, 1200, opts);
 	return n;
 }
 
@@ -318,7 +318,7 @@ static int by_search(struct chan *c, const struct ar_res *rs, const char *name, 
 	else if (family != AF_INET && !(family == AF_UNSPEC && (rs->options & RES_NOAAAA)))
 		s.q[s.n++].type = ns_t_aaaa;
 	sl.options = rs->options;
-	st = dns_search(name, &sl, &asker);
+	st = search_walk(name, &sl, &asker);
 	if (st == ARES_SUCCESS)
 		st = s.read;
 	for (int i = 0; i < s.n; i++)
@@ -433,7 +433,7 @@ int dns_by_name(const char *name, int family, struct ar_answer *a)
 	struct chan *c;
 	int st;
 
-	res_current(&rs);
+	rstate_current(&rs);
 	if (!(c = channel_get(&rs.net, &st)))
 		return st;
 	st = ar_config()->mode == AR_MODE_COMPAT ? by_search(c, &rs, name, family, a)
@@ -495,7 +495,7 @@ int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
 	struct chan *c;
 	int st;
 
-	res_current(&rs);
+	rstate_current(&rs);
 	if (!(c = channel_get(&rs.net, &st)))
 		return st;
 	return channel_put(c, by_addr(c, &rs, addr, a));

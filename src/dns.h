@@ -66,10 +66,10 @@ void socks_uncork(struct ar_socks *);
 struct pollfd;
 int socks_failed(struct ar_socks *, struct pollfd *, unsigned long n);
 struct iovec;
-void sent_note(struct ar_socks *, const struct iovec *, int n);
-long reply_accept(struct ar_socks *, unsigned char *buf, size_t n, size_t cap);
-unsigned char *reply_take(struct ar_socks *, unsigned id, int *len);
-void sent_clear(struct ar_socks *);
+void udpreply_note(struct ar_socks *, const struct iovec *, int n);
+long udpreply_accept(struct ar_socks *, unsigned char *buf, size_t n, size_t cap);
+unsigned char *udpreply_take(struct ar_socks *, unsigned id, int *len);
+void udpreply_clear(struct ar_socks *);
 /* ARES_OPT_SOCK_STATE_CB, with the channel's ar_socks as its data. */
 void socks_state(void *socks, int fd, int readable, int writable);
 
@@ -130,7 +130,7 @@ int dns_send(struct chan *, const struct ar_net *, const unsigned char *q, int q
  * (glibc's __res_nopt: anslen advertised, 512..1200; DO with
  * RES_USE_DNSSEC).  Returns the new length, or -1 when it does not fit. */
 #define AR_OPTSZ 11
-int query_opt(unsigned char *buf, int len, int size, int anslen, unsigned options);
+int dns_query_opt(unsigned char *buf, int len, int size, int anslen, unsigned options);
 
 /* ---- DNS replies (reply.c) ---- */
 int reply_status(const unsigned char *msg, int len);
@@ -146,6 +146,6 @@ struct ar_asker {
 	int (*ask)(void *arg, const char *name);
 	void *arg;
 };
-int dns_search(const char *name, const struct ar_search *, const struct ar_asker *);
+int search_walk(const char *name, const struct ar_search *, const struct ar_asker *);
 
 #endif

@@ -161,7 +161,7 @@ static int from_name(const char *node, int family, int flags,
 	int st;
 
 	/* a name lookup begins with bringing _res up to date (resstate.c) */
-	res_libc_sync();
+	rstate_sync();
 	/* glibc answers AF_INET without AI_CANONNAME through gethostbyname2_r,
 	 * whose digits-and-dots rule refuses 256.1.1.1 without a query */
 	if (family == AF_INET && !(flags & AI_CANONNAME) && parse_dots(node, AF_INET, b) < 0)

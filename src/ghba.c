@@ -169,7 +169,7 @@ int ar_gethostbyaddr_r(const void *addr, socklen_t len, int type,
 	*path = "numeric";
 	/* glibc's brings _res up to date first, even for :: (resstate.c) */
 	if (type == AF_INET || type == AF_INET6)
-		res_libc_sync();
+		rstate_sync();
 	/* glibc: 16 zero bytes are never looked up, whatever the type */
 	if (addr && len == 16 && !memcmp(addr, any6, 16)) {
 		*herr = HOST_NOT_FOUND;

@@ -126,7 +126,7 @@ int ar_gethostbyname_r(const char *name, int family, struct hostent *ret,
 	if (family != AF_INET && family != AF_INET6)
 		return AR_LIBC;
 	/* glibc's brings _res up to date first, even for a numeric name */
-	res_libc_sync();
+	rstate_sync();
 	if (!name) {
 		*herr = HOST_NOT_FOUND;   /* glibc would crash */
 		return ret_errno(0);

@@ -92,7 +92,7 @@ int native_getaddrinfo(const char *node, const char *service,
 	struct chan *c;
 	int st;
 
-	res_current(&rs);
+	rstate_current(&rs);
 	if (!(c = channel_get(&rs.net, &st)))
 		return eai_from_ares(st);
 	socks_cork(channel_socks(c));

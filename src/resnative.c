@@ -65,7 +65,7 @@ int resnative_query(struct __res_state *st, const char *name, const char *domain
 	if (search && (qlen = res_nmkquery(st, ns_o_query, name, class, type, NULL, 0, NULL, q,
 	                                   sizeof q)) <= 0)
 		return fail(st, NO_RECOVERY);
-	res_settings(st, &rs);
+	rstate_settings(st, &rs);
 	if (!(c = channel_get(&rs.net, &rc)))
 		return fail(st, herrno_from_ares(rc));
 	a.p = (struct ar_pending){ on_done, &a, channel_socks(c), 0, 0 };

@@ -172,7 +172,7 @@ static int query(struct call *x, const char *name, int class, int type)
 	}
 	n = res_nmkquery(x->st, ns_o_query, name, class, type, NULL, 0, NULL, q, QUERYSIZE);
 	if (n > 0 && (options & (RES_USE_EDNS0 | RES_USE_DNSSEC)))
-		n = query_opt(q, n, (int)sizeof q, x->anslen, options);
+		n = dns_query_opt(q, n, (int)sizeof q, x->anslen, options);
 	if (n <= 0) {
 		set_herrno(x, NO_RECOVERY);
 		return n;
@@ -217,7 +217,7 @@ static void call_init(struct call *x, struct __res_state *st, unsigned char *ans
 	x->ret = -1;
 	x->herr = 0;
 	x->libc = 0;
-	res_settings(st, &x->rs);
+	rstate_settings(st, &x->rs);
 }
 
 /* Bad pointers get an error where glibc would crash. */
@@ -330,10 +330,10 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 	if (x.rs.search)
 		own = *x.rs.search;
 	else
-		res_conf_list(&own);
+		rstate_conf_list(&own);
 	own.ndots = st->ndots;
 	own.options = x.rs.options;
-	rc = dns_search(name, &own, &asker);
+	rc = search_walk(name, &own, &asker);
 	if (x.libc)
 		return AR_LIBC;
 	if (rc == ARES_SUCCESS)

@@ -105,7 +105,7 @@ static int conf_list(const struct __res_state *st, const struct snap *now,
 {
 	const char *p = fresh->search;
 
-	if (!res_initialised(st) || !same_servers(now, fresh) || now->options != fresh->options ||
+	if (!rstate_initialised(st) || !same_servers(now, fresh) || now->options != fresh->options ||
 	    now->retrans != fresh->retrans || now->retry != fresh->retry ||
 	    now->ndots != fresh->ndots)
 		return 0;
@@ -129,7 +129,7 @@ static pthread_mutex_t libc_conf_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* res_ninit(st), or res_init() when st is NULL, errno left as found:
  * glibc's own lookups leave it so. */
-int res_libc_init(struct __res_state *st)
+int rstate_libc_init(struct __res_state *st)
 {
 	int err = errno, rc;
 
@@ -147,7 +147,7 @@ int res_libc_init(struct __res_state *st)
  * still holds what was read from it.  res_send with no room for an
  * answer goes through that and stops before any socket: ESRCH or
  * EINVAL. */
-void res_libc_sync(void)
+void rstate_sync(void)
 {
 	typedef int send_fn(const unsigned char *, int, unsigned char *, int);
 	static send_fn *_Atomic libc_send;
@@ -166,7 +166,7 @@ void res_libc_sync(void)
 	h_errno = herr;
 }
 
-void res_libc_close(struct __res_state *st)
+void rstate_libc_close(struct __res_state *st)
 {
 	forklock_add(&libc_conf_lock);
 	pthread_mutex_lock(&libc_conf_lock);
@@ -181,10 +181,10 @@ static int fresh_take(struct snap *s)
 	struct __res_state st;
 
 	memset(&st, 0, sizeof st);
-	if (res_libc_init(&st))
+	if (rstate_libc_init(&st))
 		return -1;
 	snap_take(&st, s);
-	res_libc_close(&st);
+	rstate_libc_close(&st);
 	return 0;
 }
 
@@ -217,7 +217,7 @@ static void fresh_get(const struct snap *now, struct snap *out)
 	*out = s;
 }
 
-void res_search_list(const struct __res_state *st, struct ar_search *s)
+void rstate_search_list(const struct __res_state *st, struct ar_search *s)
 {
 	memset(s, 0, sizeof *s);
 	s->ndots = st->ndots;
@@ -231,13 +231,13 @@ void res_search_list(const struct __res_state *st, struct ar_search *s)
 	}
 }
 
-void res_settings(const struct __res_state *st, struct ar_res *rs)
+void rstate_settings(const struct __res_state *st, struct ar_res *rs)
 {
 	struct ar_net *net = &rs->net;
 	struct snap now, fresh;
 
 	snap_take(st, &now);
-	fresh_get(res_initialised(st) ? &now : NULL, &fresh);
+	fresh_get(rstate_initialised(st) ? &now : NULL, &fresh);
 	memset(net, 0, sizeof *net);
 	rs->options = (unsigned)st->options;
 	rs->search = NULL;
@@ -254,14 +254,14 @@ void res_settings(const struct __res_state *st, struct ar_res *rs)
 	if (st->options & RES_IGNTC)
 		net->flags |= ARES_FLAG_IGNTC;
 	if (!conf_list(st, &now, &fresh)) {
-		res_search_list(st, &rs->own);
+		rstate_search_list(st, &rs->own);
 		rs->search = &rs->own;
 	}
 }
 
 /* resolv.conf's search list as res_init read it (with the state's
  * ndots: the caller sets them). */
-void res_conf_list(struct ar_search *s)
+void rstate_conf_list(struct ar_search *s)
 {
 	struct snap fresh;
 	const char *p;
@@ -277,18 +277,18 @@ void res_conf_list(struct ar_search *s)
 	}
 }
 
-int res_initialised(const struct __res_state *st)
+int rstate_initialised(const struct __res_state *st)
 {
 	return (st->options & RES_INIT) != 0;
 }
 
 /* 1 when the program changed st from what res_init gives (its servers,
  * options, timeouts, ndots or search list). */
-int res_changed(const struct __res_state *st)
+int rstate_changed(const struct __res_state *st)
 {
 	struct snap now, fresh;
 
-	if (!res_initialised(st))
+	if (!rstate_initialised(st))
 		return 0;
 	snap_take(st, &now);
 	fresh_get(&now, &fresh);
@@ -296,13 +296,13 @@ int res_changed(const struct __res_state *st)
 }
 
 /* The thread's _res, read.  The lookups' entry points (gai.c, ghbn.c,
- * ghba.c, shim/res.c) have brought it up to date with res_libc_sync,
+ * ghba.c, shim/res.c) have brought it up to date with rstate_sync,
  * once a lookup; a path without one (native mode) initialises it here
  * when nothing has (a program reading _res.nscount after gethostbyname
  * sees resolv.conf's servers). */
-void res_current(struct ar_res *rs)
+void rstate_current(struct ar_res *rs)
 {
-	if (!res_initialised(&_res))
-		res_libc_sync();
-	res_settings(&_res, rs);
+	if (!rstate_initialised(&_res))
+		rstate_sync();
+	rstate_settings(&_res, rs);
 }

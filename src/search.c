@@ -68,7 +68,7 @@ static int ends(int st)
  * then the name as it is, if not asked yet (RES_NOTLDQUERY: not when a
  * name without dots was searched).  The error of the as-is ask wins,
  * then NODATA, then SERVFAIL.  A refused connection ends it at once. */
-int dns_search(const char *name, const struct ar_search *sl, const struct ar_asker *a)
+int search_walk(const char *name, const struct ar_search *sl, const struct ar_asker *a)
 {
 	const char *d = sl->names;
 	int dots = 0, trailing, as_is = 0, root = 0, searched = 0;

@@ -169,7 +169,7 @@ ares_ssize_t socks_recvfrom(ares_socket_t fd, void *buf, size_t len, int flags,
 		r = recvfrom(fd, buf, len, flags, from, fromlen);
 		if (r <= 0 || !s || !s->udp || !ss->filter)
 			break;
-		r = reply_accept(ss, buf, (size_t)r, len);
+		r = udpreply_accept(ss, buf, (size_t)r, len);
 		if (r >= 0)
 			break;
 	}
@@ -216,7 +216,7 @@ ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void 
 	if (ss->filter)
 		ss->last_send_us = ar_now_us();
 	if (s && s->udp && ss->filter)
-		sent_note(ss, iov, n);
+		udpreply_note(ss, iov, n);
 	if (cork(ss, s, iov, n))
 		return (ares_ssize_t)iov_len(iov, n);
 	socks_uncork(ss);   /* held ones first: the order they were sent in */

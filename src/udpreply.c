@@ -41,7 +41,7 @@ static void drop_reply(struct ar_sent *s)
 
 /* A query c-ares sends: remembered (the oldest forgotten) until its
  * reply is taken. */
-void sent_note(struct ar_socks *ss, const struct iovec *iov, int n)
+void udpreply_note(struct ar_socks *ss, const struct iovec *iov, int n)
 {
 	unsigned char q[sizeof ss->sent[0].q];
 	struct ar_sent *s;
@@ -124,7 +124,7 @@ static int lame(const unsigned char *m)
 /* A datagram of n bytes in buf (cap bytes long) read from a UDP socket:
  * returns the length of what c-ares is to see in its place, or -1 when
  * it is no reply and is dropped. */
-long reply_accept(struct ar_socks *ss, unsigned char *buf, size_t n, size_t cap)
+long udpreply_accept(struct ar_socks *ss, unsigned char *buf, size_t n, size_t cap)
 {
 	struct ar_sent *s;
 	size_t qend;
@@ -149,7 +149,7 @@ long reply_accept(struct ar_socks *ss, unsigned char *buf, size_t n, size_t cap)
 }
 
 /* The last reply kept for query id, handed over (free it), or NULL. */
-unsigned char *reply_take(struct ar_socks *ss, unsigned id, int *len)
+unsigned char *udpreply_take(struct ar_socks *ss, unsigned id, int *len)
 {
 	struct ar_sent *s = by_id(ss, id);
 	unsigned char *r;
@@ -163,7 +163,7 @@ unsigned char *reply_take(struct ar_socks *ss, unsigned id, int *len)
 	return r;
 }
 
-void sent_clear(struct ar_socks *ss)
+void udpreply_clear(struct ar_socks *ss)
 {
 	for (int i = 0; i < AR_MAXSENT; i++) {
 		drop_reply(&ss->sent[i]);

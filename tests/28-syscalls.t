@@ -2,7 +2,7 @@
 # System calls per lookup, counted by strace (a count, not a time): none
 # for numeric hosts; for a name, the one look at resolv.conf (a stat)
 # that glibc's lookups make to bring the thread's _res up to date, which
-# aresolv has libc make for it (src/resstate.c, res_libc_sync: a program
+# aresolv has libc make for it (src/resstate.c, rstate_sync: a program
 # reading _res after a lookup sees what glibc would leave there); then
 # nothing more for cached hosts-file names, and 4 more for a DNS lookup of
 # one family (send, poll, receive, and the check that the kept socket is

@@ -27,10 +27,10 @@
  *    Every success is packed (hostent_pack, ai_pack) and every answer
  *    freed as dns.c frees it (answer_clear), failures included.
  * 2. udpreply.c, as sockets.c screens a datagram: a query with the
- *    input's ID is noted (sent_note), for the input's own question, for
+ *    input's ID is noted (udpreply_note), for the input's own question, for
  *    it in another case, for another type, for www.example.com, among
  *    other queries, forgotten, or under another ID; then the input goes
- *    through reply_accept, in a buffer with room to spare and in one of
+ *    through udpreply_accept, in a buffer with room to spare and in one of
  *    its own size.  The verdict must be glibc's send_dg's (see
  *    glibc_match): the ID, then a 12-byte SERVFAIL, NOTIMP or REFUSED
  *    without a question (Debian's fix), else libresolv's own
@@ -39,9 +39,9 @@
  *    query's question does not fit in the buffer.  An accepted datagram
  *    must have become its header (ID and flags kept, a lame reply made
  *    SERVFAIL) with QDCOUNT 1, no records and exactly the query's
- *    question, no longer than the buffer; reply_take must give back the
+ *    question, no longer than the buffer; udpreply_take must give back the
  *    bytes as they came (none for a truncated reply), once.  A dropped
- *    datagram is left as it came.  sent_clear frees the rest.  The
+ *    datagram is left as it came.  udpreply_clear frees the rest.  The
  *    input is also noted as a query itself, if it can be one.
  * LeakSanitizer checks that nothing is left behind. */
 #include <ares.h>
@@ -697,7 +697,7 @@ enum { NOTED, FORGOTTEN };
 /* Notes q on a fresh ar_socks, with others around it (decoys: how many
  * other IDs before it; after: FORGOTTEN pushes it out), split in two
  * iovecs at split; then the input, in a buffer of cap bytes, goes through
- * reply_accept (twice with again). */
+ * udpreply_accept (twice with again). */
 static void screen(const char *what, const struct query *q, const uint8_t *m, size_t n,
                    size_t cap, int decoys, int after, size_t split, int again)
 {
@@ -712,21 +712,21 @@ static void screen(const char *what, const struct query *q, const uint8_t *m, si
 	for (int i = 0; i < decoys; i++) {
 		make_query(&other, id + 1 + (unsigned)i, "decoy.example", ns_t_a, ns_c_in);
 		iov[0] = (struct iovec){ other.b, (size_t)other.len };
-		sent_note(&ss, iov, 1);
+		udpreply_note(&ss, iov, 1);
 	}
 	split = split % ((size_t)q->len + 1);
 	iov[0] = (struct iovec){ (void *)q->b, split };
 	iov[1] = (struct iovec){ (void *)(q->b + split), (size_t)q->len - split };
-	sent_note(&ss, iov, 2);
+	udpreply_note(&ss, iov, 2);
 	/* the same ID again (c-ares sending to the next server): no change */
 	make_query(&other, id, "again.example", ns_t_aaaa, ns_c_in);
 	iov[0] = (struct iovec){ other.b, (size_t)other.len };
-	sent_note(&ss, iov, 1);
+	udpreply_note(&ss, iov, 1);
 	if (after == FORGOTTEN)
 		for (int i = 0; i < AR_MAXSENT; i++) {
 			make_query(&other, id + 0x100 + (unsigned)i, "later.example", ns_t_a, ns_c_in);
 			iov[0] = (struct iovec){ other.b, (size_t)other.len };
-			sent_note(&ss, iov, 1);
+			udpreply_note(&ss, iov, 1);
 		}
 	match = after == NOTED ? glibc_match(q, m, n) : 0;
 	want = match && (size_t)q->len <= cap;
@@ -736,17 +736,17 @@ static void screen(const char *what, const struct query *q, const uint8_t *m, si
 		unsigned char *buf = malloc(cap ? cap : 1);
 		FUZZ_CHECK(buf, "malloc");
 		memcpy(buf, m, n);
-		r = reply_accept(&ss, buf, n, cap);
+		r = udpreply_accept(&ss, buf, n, cap);
 		FUZZ_CHECK((r >= 0) == want,
-		           "%s: reply_accept %ld, glibc would %s it (match %d; %zu bytes, "
+		           "%s: udpreply_accept %ld, glibc would %s it (match %d; %zu bytes, "
 		           "cap %zu, query %d bytes)",
 		           what, r, want ? "take" : "drop", match, n, cap, q->len);
 		if (r < 0) {
-			FUZZ_CHECK(r == -1, "%s: reply_accept %ld", what, r);
+			FUZZ_CHECK(r == -1, "%s: udpreply_accept %ld", what, r);
 			FUZZ_CHECK(!memcmp(buf, m, n), "%s: a dropped datagram was changed", what);
 		} else {
 			FUZZ_CHECK((size_t)r <= cap && r == q->len,
-			           "%s: reply_accept %ld, cap %zu, question ends at %d", what, r, cap, q->len);
+			           "%s: udpreply_accept %ld, cap %zu, question ends at %d", what, r, cap, q->len);
 			FUZZ_CHECK(buf[0] == m[0] && buf[1] == m[1] && buf[2] == m[2],
 			           "%s: ID or flags changed", what);
 			FUZZ_CHECK(buf[3] == (lame(m) ? (m[3] & 0xf0) | ns_r_servfail : m[3]),
@@ -760,23 +760,23 @@ static void screen(const char *what, const struct query *q, const uint8_t *m, si
 	}
 
 	/* the query's ID: the datagram's, if it was accepted */
-	unsigned char *kept = reply_take(&ss, id, &len);
+	unsigned char *kept = udpreply_take(&ss, id, &len);
 	if (r >= 0 && !(m[2] & 0x02)) {
 		FUZZ_CHECK(kept, "%s: the accepted reply is not kept", what);
 		FUZZ_CHECK(len >= 0 && (size_t)len == n && !memcmp(kept, m, n),
-		           "%s: reply_take gave %d bytes, not the %zu that came", what, len, n);
+		           "%s: udpreply_take gave %d bytes, not the %zu that came", what, len, n);
 	} else {
-		FUZZ_CHECK(!kept, "%s: reply_take gave %d bytes (%s)", what, len,
+		FUZZ_CHECK(!kept, "%s: udpreply_take gave %d bytes (%s)", what, len,
 		           r >= 0 ? "truncated reply" : "dropped datagram");
 	}
 	free(kept);
 	if (r >= 0) {
-		kept = reply_take(&ss, id, &len);
+		kept = udpreply_take(&ss, id, &len);
 		FUZZ_CHECK(!kept, "%s: the reply taken twice", what);
 	}
-	sent_clear(&ss);
+	udpreply_clear(&ss);
 	for (int i = 0; i < AR_MAXSENT; i++)
-		FUZZ_CHECK(!ss.sent[i].qlen && !ss.sent[i].reply, "%s: sent_clear left slot %d", what, i);
+		FUZZ_CHECK(!ss.sent[i].qlen && !ss.sent[i].reply, "%s: udpreply_clear left slot %d", what, i);
 }
 
 /* The input itself sent as a query, in three pieces: noted when it could
@@ -790,13 +790,13 @@ static void note_input(const uint8_t *m, size_t n)
 	int noted = n >= HFIXEDSZ + QFIXEDSZ + 1 && n <= sizeof ss.sent[0].q && get16(m + 4) == 1;
 
 	memset(&ss, 0, sizeof ss);
-	sent_note(&ss, iov, 3);
+	udpreply_note(&ss, iov, 3);
 	FUZZ_CHECK(noted ? ss.sent[0].qlen == n && ss.sent[0].id == get16(m) && !memcmp(ss.sent[0].q, m, n)
 	                 : !ss.sent[0].qlen,
-	           "sent_note: %zu bytes %snoted as %u", n, noted ? "not " : "", ss.sent[0].qlen);
+	           "udpreply_note: %zu bytes %snoted as %u", n, noted ? "not " : "", ss.sent[0].qlen);
 	for (int i = 1; i < AR_MAXSENT; i++)
-		FUZZ_CHECK(!ss.sent[i].qlen, "sent_note: slot %d taken", i);
-	sent_clear(&ss);
+		FUZZ_CHECK(!ss.sent[i].qlen, "udpreply_note: slot %d taken", i);
+	udpreply_clear(&ss);
 }
 
 /* The input's own question as text, type and class, read as glibc reads
