@@ -61,7 +61,9 @@ run() {
 		: > "$d/$label.$who.out"
 		: > "$d/$label.$who.st"
 		pre=()
-		[[ $who == ares ]] && pre=(ARESOLV_TRACE="$trace" LD_PRELOAD="$lib")
+		# the ASan build needs its runtime first (make check-asan)
+		[[ $who == ares ]] && pre=(ARESOLV_TRACE="$trace"
+			LD_PRELOAD="${ARESOLV_TEST_PRELOAD:+$ARESOLV_TEST_PRELOAD:}$lib")
 		for n in "${names[@]}"; do
 			env "${env[@]}" strace -f -qq -e trace=socket -o "$d/st" \
 				env "${pre[@]}" "$prog" "$@" "$n" >> "$d/$label.$who.out" 2>&1
