@@ -162,7 +162,14 @@ tis "$(addrs 'ghbn a300-c2.example.net' | wc -l)" 300 "gethostbyname: 300 addres
 n=$(awk '$0 == "query: gai a254-c47.example.net --socktype stream --flags CANONNAME" { on = 1; next }
 	on && /^$/ { exit } on && /^ai / { n++ } END { print n + 0 }' <<< "$got")
 tis "$n" 508 "getaddrinfo AF_UNSPEC: 254 + 254 addresses behind 47 CNAMEs"
-like "$(grep -m1 -A2 '^query: gai a254-c47.example.net ' <<< "$got" | tail -1)" 'canonname="46\.alias\.example"' \
-	"getaddrinfo: the canonical name is the chain's end"
+canon=$(grep -m1 -A2 '^query: gai a254-c47.example.net ' <<< "$got" | tail -1)
+[[ $canon =~ canonname=\"46\.alias\.example\" ]]
+st=$?
+what="getaddrinfo: the canonical name is the chain's end"
+if ((sigbad)); then
+	todo "c-ares $cares refuses the test server's 1-byte SIG records over TCP" $st "$what"
+else
+	ok $st "$what"
+fi
 
 done_testing

@@ -23,24 +23,11 @@ fi
 out=$("$tap_repo/dev/glibc-tests" -b "$build/glibc-tests" "$lib" 2>&1)
 st=$?
 (( st == 2 )) && { printf '%s\n' "$out" | sed 's/^/# /'; echo "Bail out! dev/glibc-tests could not fetch or build the tests"; exit 255; }
-# c-ares 1.34 (from 1.28 here) refuses the SIG records tst-resolv-aliases' server
-# puts in its answers (one zero byte of RDATA) in a reply read over TCP:
-# a known difference (tests/49-aliases.t), TODO there
-cares=$(ARESOLV_LIB=$lib "$aresolv" --version | sed -n 's/.*(c-ares \([0-9.]*\))$/\1/p')
-sigbad=0
-[[ $(printf '%s\n' 1.28.0 "$cares" | sort -V | head -1) == 1.28.0 ]] && sigbad=1
 for t in tst-resolv-noaaaa tst-resolv-aliases tst-resolv-res_init tst-resolv-res_init-thread; do
 	line=$(grep "^$t: " <<< "$out")
-	re="^$t: glibc PASS, aresolv PASS \\[untraced: PASS; trace: [1-9][0-9]* path=dns"
-	what="glibc's $t passes with aresolv preloaded, traced and untraced, aresolv answering"
-	if [[ $t == tst-resolv-aliases ]] && ((sigbad)); then
-		[[ $line =~ $re ]]
-		todo "c-ares $cares refuses the test server's 1-byte SIG records over TCP" $? "$what"
-	else
-		like "$line" "$re" "$what"
-	fi
+	like "$line" "^$t: glibc PASS, aresolv PASS \\[untraced: PASS; trace: [1-9][0-9]* path=dns" \
+		"glibc's $t passes with aresolv preloaded, traced and untraced, aresolv answering"
 done
-# its exit status says every test passed; not where the TODO above fails
-((sigbad)) || is "$st" 0 "dev/glibc-tests: exit 0"
+is "$st" 0 "dev/glibc-tests: exit 0"
 [[ $st == 0 ]] || printf '%s\n' "$out" | sed 's/^/# /'
 done_testing
