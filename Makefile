@@ -79,11 +79,11 @@ $(B)/aresolv-bench: dev/aresolv-bench.c
 $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(WARN) $(CFLAGS) $(DEPFLAGS) $(CARES_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
+	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
 
 unit: $(UNIT)
 
--include $(CORE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(UNIT:=.d) \
+-include $(CORE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) \
 	$(CORE_OBJ:$(B)/obj/%.o=$(B)/asan/obj/%.d) $(SHIM_OBJ:$(B)/obj/%.o=$(B)/asan/obj/%.d)
 
 # The library again with AddressSanitizer and UndefinedBehaviorSanitizer,
