@@ -19,13 +19,7 @@ void answer_clear(struct ar_answer *a)
 	free(a->aliases);
 	if (a->addrs != a->inl)
 		free(a->addrs);
-	a->addrs = a->inl;
-	a->cap = AR_INLADDRS;
-	a->name = NULL;
-	a->aliases = NULL;
-	a->naliases = 0;
-	a->naddrs = 0;
-	a->source = NULL;
+	answer_init(a);
 }
 
 /* Adds an alias unless it is already the name or an alias (glibc's
