@@ -35,6 +35,12 @@ struct ar_config {
 	 * answer the program gets; FILE absolute), NULL when off: every call
 	 * asked of both, one record a call appended to FILE (shim/shadow.c) */
 	const char *shadow;
+	/* ARESOLV_ANSWERS, else RESOLV_WRAPPER_HOSTS: every DNS question
+	 * answered from this file's records in process (afile.c, fake.c),
+	 * NULL when off; answers_servers: ARESOLV_ANSWERS_MISSING=servers,
+	 * a name the file lacks asked of the real servers */
+	const char *answers;
+	int answers_servers;
 };
 #define AR_MAXCHANNELS 256
 #define AR_DEFCHANNELS 4

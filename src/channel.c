@@ -154,12 +154,14 @@ static int channel_new(struct chan *c)
 	ares_channel *out = &c->ch;
 	int st;
 
-	/* as glibc, the lookup fails and no channel is kept (resconf.c) */
-	if (!cf->servers && resconf_unreadable(cf->resolv_conf))
+	/* as glibc, the lookup fails and no channel is kept (resconf.c);
+	 * answers mode needs no server */
+	if (!cf->servers && !cf->answers && resconf_unreadable(cf->resolv_conf))
 		return AR_ESYSTEM;
 	memset(&o, 0, sizeof o);
 	c->socks.filter = cf->mode == AR_MODE_COMPAT;
 	c->socks.igntc = (c->net.flags & ARES_FLAG_IGNTC) != 0;
+	c->socks.answers = cf->answers != NULL;
 	o.timeout = c->net.timeout_ms ? c->net.timeout_ms : cf->timeout_ms;
 	o.flags = c->net.flags;
 	c->socks.try_ms = c->socks.filter ? (unsigned)o.timeout : 0;

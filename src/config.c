@@ -230,6 +230,16 @@ static void config_init(void)
 		config.shadow = NULL;
 	}
 
+	config.answers = env("ARESOLV_ANSWERS");
+	if (!config.answers)
+		config.answers = env("RESOLV_WRAPPER_HOSTS");
+	if ((v = env("ARESOLV_ANSWERS_MISSING"))) {
+		if (!strcmp(v, "servers"))
+			config.answers_servers = 1;
+		else if (strcmp(v, "nxdomain"))
+			complain("ARESOLV_ANSWERS_MISSING", v, "nxdomain or servers");
+	}
+
 	if ((v = env("ARESOLV_DISABLE"))) {
 		if (!strcmp(v, "1"))
 			config.disabled = 1;

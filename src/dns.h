@@ -25,6 +25,7 @@ struct ar_sock {
 	int udp;
 	int got;   /* UDP: the last read returned a datagram */
 	int err;   /* UDP: a corked send failed: the next read says so */
+	int pair;  /* answers mode: the pair's other end (fake.c's), else 0 */
 };
 /* A query sent on a UDP socket and the reply kept for it (udpreply.c). */
 #define AR_MAXSENT 4
@@ -40,6 +41,7 @@ struct ar_socks {
 	int filter;   /* compat: UDP replies decided as glibc (udpreply.c) */
 	int igntc;    /* RES_IGNTC: a truncated reply is the reply */
 	int park;     /* UDP sockets c-ares closes are parked (sockets.c) */
+	int answers;  /* answers mode: socket pairs, answered by fake.c */
 	unsigned try_ms;          /* compat: a try's timeout, 0 in native mode */
 	uint64_t last_send_us;    /* compat: when a query last went out */
 	unsigned next;
@@ -49,6 +51,27 @@ struct ar_socks {
 	int ncork;
 	struct ar_cork { int fd; unsigned short len; unsigned char q[512]; } cork[2];
 };
+/* ---- answers mode: the answers file (afile.c), its server (fake.c) ---- */
+/* A record of the file: RDATA in wire form, names uncompressed.  The
+ * negative entries have types of their own, above every DNS type the
+ * file may name (NODATA's RDATA: the type it denies, 2 bytes). */
+#define AR_T_NXDOMAIN 0xff00u
+#define AR_T_NODATA 0xff01u
+#define AR_ANSWERS_TTL 600   /* resolv_wrapper's */
+struct ar_rr {
+	const char *name;        /* afile_key's form */
+	unsigned short type, rdlen;
+	unsigned ttl, order;
+	const unsigned char *rdata;
+};
+int afile_loaded(void);
+const struct ar_rr *afile_find(const char *key, size_t *n);
+int afile_key(const char *name, char *key, size_t size);
+int afile_type(const char *);
+const char *afile_type_name(int type);
+int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size);
+ssize_t fake_send(int peer, int udp, const struct iovec *, int n);
+
 /* The socket functions c-ares is given (cares.c), each with the
  * channel's ar_socks as its last argument. */
 struct iovec;
@@ -65,7 +88,6 @@ void socks_cork(struct ar_socks *);
 void socks_uncork(struct ar_socks *);
 struct pollfd;
 int socks_failed(struct ar_socks *, struct pollfd *, unsigned long n);
-struct iovec;
 void udpreply_note(struct ar_socks *, const struct iovec *, int n);
 long udpreply_accept(struct ar_socks *, unsigned char *buf, size_t n, size_t cap);
 unsigned char *udpreply_take(struct ar_socks *, unsigned id, int *len);

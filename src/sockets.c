@@ -5,6 +5,7 @@
 #include <ares.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -43,23 +44,31 @@ ares_socket_t socks_open(int af, int type, int proto, void *arg)
 	struct ar_socks *ss = arg;
 	struct ar_sock *s;
 	struct stat st;
-	int fd;
+	int fd, pair[2];
 
 	if (type == SOCK_DGRAM && (s = unpark(ss, af)))
 		return s->fd;
 	if (ss->n >= AR_MAXSOCKS)
 		return ARES_SOCKET_BAD;
-	fd = socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
-	if (fd < 0) {
+	if (ss->answers) {   /* fake.c answers on the pair's other end */
+		if (socketpair(AF_UNIX, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, pair)) {
+			ss->err = errno;
+			return ARES_SOCKET_BAD;
+		}
+		fd = pair[0];
+	} else if ((fd = socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto)) < 0) {
 		ss->err = errno;
 		return ARES_SOCKET_BAD;
 	}
 	if (fstat(fd, &st)) {
 		close(fd);
+		if (ss->answers)
+			close(pair[1]);
 		return ARES_SOCKET_BAD;
 	}
 	ss->s[ss->n++] = (struct ar_sock){ .fd = fd, .dev = st.st_dev, .ino = st.st_ino,
-	                                     .af = af, .udp = type == SOCK_DGRAM };
+	                                     .af = af, .udp = type == SOCK_DGRAM,
+	                                     .pair = ss->answers ? pair[1] : 0 };
 	return fd;
 }
 
@@ -87,6 +96,8 @@ int socks_close(ares_socket_t fd, void *arg)
 		s->events = 0;
 		return 0;
 	}
+	if (s && s->pair && !stale)
+		close(s->pair);
 	if (s)
 		*s = ss->s[--ss->n];
 	return stale ? 0 : close(fd);
@@ -100,6 +111,11 @@ int socks_connect(ares_socket_t fd, const struct sockaddr *sa, ares_socklen_t le
 
 	if (s && s->peerlen == len && !memcmp(&s->peer, sa, len))
 		return 0;   /* a parked socket, connected there already */
+	if (s && s->pair && len <= sizeof s->peer) {
+		memcpy(&s->peer, sa, len);   /* the server fake.c stands in for */
+		s->peerlen = len;
+		return 0;
+	}
 	if (s && s->peerlen) {
 		/* a parked socket connected elsewhere: dissolving the old
 		 * association also unbinds the source address it chose */
@@ -123,6 +139,14 @@ int socks_name(struct ar_socks *ss, int fd, struct sockaddr *sa, socklen_t *len)
 
 	if (!s)
 		return getsockname(fd, sa, len);
+	if (!s->selflen && s->pair) {   /* the loopback address of the server's family */
+		s->self = s->peer;
+		if (s->self.sa.sa_family == AF_INET)
+			s->self.in.sin_addr.s_addr = htonl(INADDR_LOOPBACK), s->self.in.sin_port = 0;
+		else
+			s->self.in6.sin6_addr = in6addr_loopback, s->self.in6.sin6_port = 0;
+		s->selflen = s->peerlen;
+	}
 	if (!s->selflen) {
 		if (getsockname(fd, &s->self.sa, &n))
 			return -1;
@@ -138,9 +162,22 @@ int socks_name(struct ar_socks *ss, int fd, struct sockaddr *sa, socklen_t *len)
 void socks_release(struct ar_socks *ss)
 {
 	for (int i = 0; i < ss->n; i++)
-		if (ss->s[i].parked && !ss->s[i].stale)
+		if (ss->s[i].parked && !ss->s[i].stale) {
 			close(ss->s[i].fd);
+			if (ss->s[i].pair)
+				close(ss->s[i].pair);
+		}
 	ss->n = 0;
+}
+
+/* A reply on a pair comes from the server fake.c stands in for. */
+static void fake_from(const struct ar_sock *s, struct sockaddr *from, socklen_t cap,
+                      socklen_t *fromlen)
+{
+	socklen_t n = s->peerlen < cap ? s->peerlen : cap;
+
+	memcpy(from, &s->peer, n);
+	*fromlen = s->peerlen;
 }
 
 /* c-ares reads a UDP socket until recvfrom() fails with EAGAIN, which
@@ -166,7 +203,10 @@ ares_ssize_t socks_recvfrom(ares_socket_t fd, void *buf, size_t len, int flags,
 		return -1;
 	}
 	for (;;) {
+		socklen_t cap = fromlen ? *fromlen : 0;
 		r = recvfrom(fd, buf, len, flags, from, fromlen);
+		if (r >= 0 && s && s->pair && from && fromlen)
+			fake_from(s, from, cap, fromlen);
 		if (r <= 0 || !s || !s->udp || !ss->filter)
 			break;
 		r = udpreply_accept(ss, buf, (size_t)r, len);
@@ -217,6 +257,8 @@ ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void 
 		ss->last_send_us = ar_now_us();
 	if (s && s->udp && ss->filter)
 		udpreply_note(ss, iov, n);
+	if (s && s->pair)
+		return fake_send(s->pair, s->udp, iov, n);
 	if (cork(ss, s, iov, n))
 		return (ares_ssize_t)iov_len(iov, n);
 	socks_uncork(ss);   /* held ones first: the order they were sent in */

@@ -515,9 +515,9 @@ us_of() { # trace: the call's us=, -1 if none
 }
 # waited ID FLOOR NOMINAL GLIBC LABEL: not before FLOOR ms; a wait of at most
 # NOMINAL + M + L ms, L being how late glibc's call was for its GLIBC ms.
-# Sets w (ms) for the caller.
+# Sets w (ms) and late (L) for the caller.
 waited() {
-	local id=$1 floor=$2 want=$3 gwant=$4 label=$5 us us0 ms gms late
+	local id=$1 floor=$2 want=$3 gwant=$4 label=$5 us us0 ms gms
 	us=$(us_of "$dir/$id.a.trace") us0=$(us_of "$dir/$id.ok.trace")
 	read -r _ ms < "$dir/$id.a.st"
 	read -r _ gms < "$dir/$id.g.st"
@@ -561,12 +561,14 @@ for api in gai ghbr; do
 	id=300.1.$api.delay100 label="delay100, T=300 N=1, ${fn[$api]}"
 	like "$(cat "$dir/$id.a.out")" "${answered[$api]}" "$label: answered"
 	waited "$id" 100 100 100 "$label: as soon as the 100 ms answer comes"
-	# and never the timeout: a wait of T would be a missed answer
+	# and never the timeout: a wait of T would be a missed answer, unless
+	# glibc's call for its own 100 ms answer was as late (ASan on a loaded
+	# machine: 356 ms once, in a CI run)
 	if [[ -n $tseq ]]; then
 		skip "$label: less than the timeout, not under valgrind"
 	else
-		((w < 300))
-		ok $? "$label: waited $w ms, less than the 300 ms timeout"
+		((w < 300 + late))
+		ok $? "$label: waited $w ms, less than the 300 ms timeout + glibc's $late ms late"
 	fi
 done
 id=300.1.gai.tcpdrop label="tcpdrop, T=300 N=1, getaddrinfo"

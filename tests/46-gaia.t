@@ -128,18 +128,20 @@ is "$(grep -c 'getaddrinfo_a' "$trace")" 2 "the parent's and the child's getaddr
 # reaches.  The sanitizer legs would run the same plain library again:
 # they skip it.
 forks=1000
+# said GOT: the loop's figures on one line, for the test's name
+said() { grep -E '^(hung|failed|parent|failed children):' <<< "$1" | paste -sd ';'; }
 if [[ -n ${ARESOLV_TEST_WRAP-}${ARESOLV_TEST_PRELOAD-} ]]; then
 	for i in 1 2 3 4 5; do skip "the fork loop runs the plain library: make test runs it"; done
 else
 	got=$(run forks $forks "${names[@]}")
-	like "$got" $'hung: 0\nfailed: 0\nparent\'s results: as before' "$forks forks with requests in flight, traced: no child hung, each child's results as the first"
+	like "$got" $'hung: 0\nfailed: 0\nparent\'s results: as before' "$forks forks with requests in flight, traced: no child hung, each child's results as the first ($(said "$got"))"
 	inflight=$(sed -n 's/^with requests in flight: //p' <<< "$got")
 	ok $(( ${inflight:-0} < forks / 2 )) "and at least half of them forked with requests pending ($inflight)"
 	is "$(grep -c 'getaddrinfo_a mode=' "$trace")" $((2 * forks + 1)) "a getaddrinfo_a trace line for each call: the first, each round's, each child's"
 	only=(only.aresolv.test hostsonly.test localhost 10.1.2.3)
 	got=$(ARESOLV_TRACE= ARESOLV_SERVERS=127.0.0.1:5353 preload "$prog" forks $forks "${only[@]}")
 	like "$got" '^only\.aresolv\.test: OK only\.aresolv\.test 127\.0\.0\.1' "untraced: the names answered by aresolv (only.aresolv.test, on port 5353)"
-	like "$got" $'hung: 0\nfailed: 0\nparent\'s results: as before' "$forks forks untraced: no child hung, each child's results as the first"
+	like "$got" $'hung: 0\nfailed: 0\nparent\'s results: as before' "$forks forks untraced: no child hung, each child's results as the first ($(said "$got"))"
 fi
 
 # disabled: libc's own, nothing traced

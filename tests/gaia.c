@@ -545,15 +545,21 @@ static int fork_cmd(char **names, int n)
 }
 
 /* A child of forks_cmd: drains what it inherited, then looks the names
- * up itself; exits 0 when each of its own results has want's code. */
+ * up itself; exits 0 when each of its own results has want's code, else
+ * with C_ bits saying what went wrong. */
+enum { C_PENDING = 1, C_WAIT = 2, C_RESULT = 4 };
 static void forks_child(struct gaicb *cb, struct gaicb **l, struct gaicb *mine,
                         struct gaicb **ml, const int *want, int n)
 {
-	int i, bad = drain(cb, l, n) != 0;
+	int i, bad = drain(cb, l, n) ? C_PENDING : 0;
 
-	bad |= getaddrinfo_a(GAI_WAIT, ml, n, NULL) != 0;
+	bad |= getaddrinfo_a(GAI_WAIT, ml, n, NULL) ? C_WAIT : 0;
 	for (i = 0; i < n; i++)
-		bad |= gai_error(&mine[i]) != want[i];
+		if (gai_error(&mine[i]) != want[i]) {
+			bad |= C_RESULT;
+			fprintf(stderr, "gaia: a forked child's %s: %s, not %s\n",
+			        mine[i].ar_name, code(gai_error(&mine[i])), code(want[i]));
+		}
 	_exit(bad);
 }
 
@@ -566,6 +572,10 @@ static int reap(pid_t pid, int secs, int *status)
 	for (i = 0; i < secs * 1000 && waitpid(pid, &st, WNOHANG) == 0; i++)
 		usleep(1000);
 	if (i == secs * 1000) {
+		const char *cmd = getenv("GAIA_ON_HANG");   /* e.g. gdb's backtraces */
+		char line[512];
+		if (cmd && snprintf(line, sizeof line, "%s %d >&2", cmd, (int)pid) < (int)sizeof line)
+			(void)!system(line);
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 		return 1;
@@ -574,7 +584,8 @@ static int reap(pid_t pid, int secs, int *status)
 	return 0;
 }
 
-enum { R_BAD = 1, R_FAILED = 2, R_HUNG = 4, R_INFLIGHT = 8 };
+/* a round's exit status: R_ bits, and the child's C_ bits shifted by R_C */
+enum { R_BAD = 1, R_FAILED = 2, R_HUNG = 4, R_INFLIGHT = 8, R_C = 4 };
 
 /* One round, in a process of its own whose workers all start now (a new
  * thread's first lookup is the one that calls res_init): requests for
@@ -597,7 +608,7 @@ static void forks_round(struct gaicb *cb, struct gaicb **l, struct gaicb *mine,
 	if (reap(pid, SHORT_S, &st))   /* after its parent's requests ended */
 		r |= R_HUNG;
 	else if (st)
-		r |= R_FAILED;
+		r |= R_FAILED | (st > 0 ? st << R_C : 0);
 	_exit(r);
 }
 
@@ -636,7 +647,7 @@ static int forks_cmd(int rounds, char **names, int n)
 	struct gaicb *cb = make(names, n, n), *mine = make(names, n, n);
 	struct gaicb **l = listof(cb, n), **ml = listof(mine, n);
 	int *want = calloc((size_t)n, sizeof *want);
-	int k, st, inflight = 0, hangs = 0, failed = 0, bad = 0;
+	int k, st, inflight = 0, hangs = 0, failed = 0, bad = 0, why[3] = { 0 };
 	pid_t pid;
 
 	if (want_of(cb, l, want, n) < 0) {
@@ -655,10 +666,14 @@ static int forks_cmd(int rounds, char **names, int n)
 		inflight += !!(st & R_INFLIGHT);
 		hangs += !!(st & R_HUNG);
 		failed += !!(st & R_FAILED);
+		why[0] += !!(st & C_PENDING << R_C);
+		why[1] += !!(st & C_WAIT << R_C);
+		why[2] += !!(st & C_RESULT << R_C);
 		bad |= st & R_BAD;
 	}
-	printf("forks: %d\nwith requests in flight: %d\nhung: %d\nfailed: %d\nparent's results: %s\n",
-	       k, inflight, hangs, failed, bad ? "wrong" : "as before");
+	printf("forks: %d\nwith requests in flight: %d\nhung: %d\nfailed: %d\nparent's results: %s\n"
+	       "failed children: %d inherited pending, %d GAI_WAIT failed, %d results differed\n",
+	       k, inflight, hangs, failed, bad ? "wrong" : "as before", why[0], why[1], why[2]);
 	free(want);
 	free(l);
 	free(ml);

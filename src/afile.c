@@ -1,0 +1,358 @@
+/* The answers file (ARESOLV_ANSWERS, else RESOLV_WRAPPER_HOSTS), read
+ * once: resolv_wrapper's "TYPE NAME VALUE..." lines as records with their
+ * RDATA in wire form, sorted by owner name for fake.c to answer from.
+ * aresolv(7) documents the format, with its two extensions (a TTL before
+ * the type, and the negative entries NXDOMAIN and NODATA). */
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
+#include <ctype.h>
+#include <pthread.h>
+#include <resolv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dns.h"
+
+/* Written once under pthread_once, read-only after. */
+static struct ar_rr *recs;
+static size_t nrecs;
+static int loaded = -1;   /* -1 unreadable, else 1 */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static const struct { const char *name; unsigned short type; } types[] = {
+	{ "A", ns_t_a }, { "AAAA", ns_t_aaaa }, { "CNAME", ns_t_cname },
+	{ "PTR", ns_t_ptr }, { "NS", ns_t_ns }, { "SRV", ns_t_srv },
+	{ "TXT", ns_t_txt }, { "SOA", ns_t_soa }, { "MX", ns_t_mx },
+	{ "URI", 256 }, { "NXDOMAIN", AR_T_NXDOMAIN }, { "NODATA", AR_T_NODATA },
+};
+
+/* The type named s (a record type or a negative entry), 0 if none. */
+int afile_type(const char *s)
+{
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (!strcasecmp(s, types[i].name))
+			return types[i].type;
+	return 0;
+}
+
+const char *afile_type_name(int type)
+{
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (types[i].type == type)
+			return types[i].name;
+	return NULL;
+}
+
+/* name as the file's key: lower case, no trailing dot; 0 when it is not
+ * a domain name. */
+int afile_key(const char *name, char *key, size_t size)
+{
+	size_t n = strlen(name);
+	unsigned char wire[NS_MAXCDNAME];
+
+	if (n > 1 && name[n - 1] == '.' && name[n - 2] != '\\')
+		n--;
+	if (!n || n >= size)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		key[i] = (char)tolower((unsigned char)name[i]);
+	key[n] = 0;
+	return dn_comp(key, wire, sizeof wire, NULL, NULL) > 0;
+}
+
+static char *word(char **p)
+{
+	char *w = *p + strspn(*p, " \t\r\n");
+
+	if (!*w)
+		return NULL;
+	*p = w + strcspn(w, " \t\r\n");
+	if (**p)
+		*(*p)++ = 0;
+	return w;
+}
+
+static int number(const char *s, unsigned long max, unsigned long dflt, unsigned long *out)
+{
+	char *end;
+
+	if (!s) {
+		*out = dflt;
+		return 1;
+	}
+	*out = strtoul(s, &end, 10);
+	return *s && !*end && *out <= max && isdigit((unsigned char)*s);
+}
+
+static unsigned char *put16(unsigned char *p, unsigned long v)
+{
+	*p++ = (unsigned char)(v >> 8);
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+static unsigned char *put32(unsigned char *p, unsigned long v)
+{
+	return put16(put16(p, v >> 16), v & 0xffff);
+}
+
+/* name in wire form, uncompressed, at p; NULL when it is none */
+static unsigned char *put_name(unsigned char *p, const unsigned char *end, const char *name)
+{
+	int n = name ? dn_comp(name, p, (int)(end - p), NULL, NULL) : -1;
+
+	return n > 0 ? p + n : NULL;
+}
+
+/* TXT: "quoted strings", each a character-string, or the rest of the line
+ * as one text, cut in 255-byte strings. */
+static unsigned char *put_text(unsigned char *p, const unsigned char *end, char *s)
+{
+	s += strspn(s, " \t");
+	s[strcspn(s, "\r\n")] = 0;
+	if (*s != '"') {
+		size_t n = strlen(s);
+		do {
+			size_t k = n > 255 ? 255 : n;
+			if (end - p < (long)k + 1)
+				return NULL;
+			*p++ = (unsigned char)k;
+			memcpy(p, s, k);
+			p += k, s += k, n -= k;
+		} while (n);
+		return p;
+	}
+	while (*s == '"') {
+		unsigned char *len = p++;
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && s[1])
+				s++;
+			if (p >= end || p - len > 255)
+				return NULL;
+			*p++ = (unsigned char)*s;
+		}
+		if (*s++ != '"')
+			return NULL;
+		*len = (unsigned char)(p - len - 1);
+		s += strspn(s, " \t");
+	}
+	return *s ? NULL : p;
+}
+
+/* A PTR's name may be written as the address it names. */
+static const char *ptr_name(const char *s, char *buf, size_t size)
+{
+	unsigned char a[16];
+	size_t n = 0;
+
+	if (inet_pton(AF_INET, s, a) == 1) {
+		snprintf(buf, size, "%u.%u.%u.%u.in-addr.arpa", a[3], a[2], a[1], a[0]);
+		return buf;
+	}
+	if (inet_pton(AF_INET6, s, a) != 1)
+		return s;
+	for (int i = 15; i >= 0; i--)
+		n += (size_t)snprintf(buf + n, size - n, "%x.%x.", a[i] & 15, a[i] >> 4);
+	snprintf(buf + n, size - n, "ip6.arpa");
+	return buf;
+}
+
+/* SOA NAME MNAME RNAME SERIAL REFRESH RETRY EXPIRE MINIMUM */
+static int soa_rdata(char *rest, unsigned char *rd, size_t size)
+{
+	unsigned char *p = put_name(rd, rd + size, word(&rest));
+	unsigned long v;
+
+	p = p ? put_name(p, rd + size, word(&rest)) : NULL;
+	if (!p || rd + size - p < 20)
+		return -1;
+	for (int i = 0; i < 5; i++) {
+		if (!number(word(&rest), 0xffffffffUL, 0, &v))
+			return -1;
+		p = put32(p, v);
+	}
+	return word(&rest) ? -1 : (int)(p - rd);
+}
+
+/* The RDATA of a record of type from the rest of its line, in rd; its
+ * length, or -1 when the line is not one. */
+static int rdata(int type, char *rest, unsigned char *rd, size_t size)
+{
+	unsigned char *p = rd, *end = rd + size;
+	char *v;
+	unsigned long a, b, c;
+
+	if (type == ns_t_txt) {
+		p = put_text(p, end, rest);
+		return p && p > rd ? (int)(p - rd) : -1;
+	}
+	if (type == ns_t_soa)
+		return soa_rdata(rest, rd, size);
+	v = word(&rest);
+	switch (type) {
+	case ns_t_a:
+		return v && inet_pton(AF_INET, v, rd) == 1 ? 4 : -1;
+	case ns_t_aaaa:
+		return v && inet_pton(AF_INET6, v, rd) == 1 ? 16 : -1;
+	case ns_t_cname: case ns_t_ptr: case ns_t_ns:
+		p = put_name(p, end, v);
+		break;
+	case ns_t_mx:   /* MX NAME EXCHANGE [PREFERENCE] */
+		if (!number(word(&rest), 65535, 10, &a))
+			return -1;
+		p = put_name(put16(p, a), end, v);
+		break;
+	case ns_t_srv: {   /* SRV NAME TARGET PORT [PRIORITY [WEIGHT]] */
+		char *port = word(&rest), *prio = word(&rest), *weight = word(&rest);
+		if (!port || !number(port, 65535, 0, &a) || !number(prio, 65535, 1, &b) ||
+		    !number(weight, 65535, 100, &c))
+			return -1;
+		p = put_name(put16(put16(put16(p, b), c), a), end, v);
+		break;
+	}
+	case 256: {   /* URI NAME TARGET [PRIORITY [WEIGHT]] */
+		char *prio = word(&rest), *weight = word(&rest);
+		size_t n = v ? strlen(v) : 0;
+		if (!n || n > size - 4 || !number(prio, 65535, 1, &a) ||
+		    !number(weight, 65535, 100, &b))
+			return -1;
+		p = put16(put16(p, a), b);
+		memcpy(p, v, n);
+		p += n;
+		break;
+	}
+	default:
+		return -1;
+	}
+	return p && !word(&rest) ? (int)(p - rd) : -1;
+}
+
+static int add(const char *key, int type, unsigned ttl, const unsigned char *rd, int len)
+{
+	struct ar_rr *r;
+	char *name;
+	unsigned char *copy;
+
+	if (nrecs % 64 == 0) {
+		r = realloc(recs, (nrecs + 64) * sizeof *recs);
+		if (!r)
+			return -1;
+		recs = r;
+	}
+	name = strdup(key);
+	copy = malloc(len > 0 ? (size_t)len : 1);
+	if (!name || !copy) {
+		free(name);
+		free(copy);
+		return -1;
+	}
+	memcpy(copy, rd, (size_t)len);
+	recs[nrecs] = (struct ar_rr){ .name = name, .type = (unsigned short)type,
+	                                .order = (unsigned)nrecs,
+	                                .ttl = ttl, .rdlen = (unsigned short)len,
+	                                .rdata = copy };
+	nrecs++;
+	return 0;
+}
+
+/* One line, "[TTL] TYPE NAME VALUE...": 0 when it is a record, blank or
+ * a comment. */
+static int parse_line(char *line, const char **why)
+{
+	char *p = line, *t = word(&p), *owner, key[NS_MAXDNAME], rev[80];
+	unsigned char rd[4096];
+	unsigned long ttl = AR_ANSWERS_TTL;
+	int type, len;
+
+	if (!t || *t == '#' || *t == ';')
+		return 0;
+	*why = "a TTL over 2147483647";
+	if (isdigit((unsigned char)*t) && (!number(t, 0x7fffffffUL, 0, &ttl) || !(t = word(&p))))
+		return -1;
+	*why = "unknown type";
+	if (!(type = afile_type(t)))
+		return -1;
+	*why = "not a domain name";
+	owner = word(&p);
+	if (!owner || !afile_key(type == ns_t_ptr ? ptr_name(owner, rev, sizeof rev) : owner,
+	                         key, sizeof key))
+		return -1;
+	*why = "a value that is not one of this type";
+	if (type == AR_T_NXDOMAIN)
+		return word(&p) ? -1 : add(key, type, 0, rd, 0);
+	if (type == AR_T_NODATA) {
+		char *of = word(&p);
+		int t2 = of ? afile_type(of) : 0;
+		if (!t2 || t2 >= (int)AR_T_NXDOMAIN || word(&p))
+			return -1;
+		rd[0] = (unsigned char)(t2 >> 8), rd[1] = (unsigned char)t2;
+		return add(key, type, 0, rd, 2);
+	}
+	len = rdata(type, p, rd, sizeof rd);
+	return len < 0 ? -1 : add(key, type, (unsigned)ttl, rd, len);
+}
+
+/* by owner, then in the file's order */
+static int by_name(const void *a, const void *b)
+{
+	const struct ar_rr *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static void load(void)
+{
+	const char *path = ar_config()->answers;
+	FILE *f = fopen(path, "re");
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	const char *why;
+
+	if (!f) {
+		ar_trace("answers %s: unreadable: every DNS question fails (SERVFAIL)", path);
+		return;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		lineno++;
+		if (parse_line(line, &why))
+			ar_trace("answers %s:%zu: line ignored: %s", path, lineno, why);
+	}
+	free(line);
+	fclose(f);
+	qsort(recs, nrecs, sizeof *recs, by_name);
+	loaded = 1;
+	ar_trace("answers %s: %zu records", path, nrecs);
+}
+
+/* 1 when the file was read, -1 when it could not be. */
+int afile_loaded(void)
+{
+	pthread_once(&once, load);
+	return loaded;
+}
+
+/* The records whose owner is key (afile_key's form), in the file's
+ * order: *n of them from the one returned. */
+const struct ar_rr *afile_find(const char *key, size_t *n)
+{
+	size_t lo = 0, hi, end;
+
+	*n = 0;
+	if (afile_loaded() < 0)
+		return NULL;
+	hi = nrecs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(recs[mid].name, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < nrecs && !strcmp(recs[end].name, key); end++)
+		;
+	*n = end - lo;
+	return *n ? &recs[lo] : NULL;
+}

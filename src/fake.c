@@ -1,0 +1,202 @@
+/* The in-process server of answers mode: the reply a server holding the
+ * answers file's records (afile.c) would send to a query, written to the
+ * other end of the socket pair c-ares was given in place of a network
+ * socket (sockets.c), so that c-ares reads and parses it as any reply.
+ * A name the file lacks is NXDOMAIN; a name it has without the type asked,
+ * NOERROR with no answer; an alias is followed as a server follows its
+ * own CNAMEs; a reply too large for the query's UDP size is truncated
+ * (TC), for the TCP retry to get whole. */
+#include <arpa/nameser.h>
+#include <errno.h>
+#include <resolv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "dns.h"
+
+#define MAXCHAIN 16   /* CNAMEs followed, as many as c-ares and glibc */
+
+struct msg {
+	unsigned char *b, *p, *end;
+	unsigned char *dnptrs[64];
+	unsigned char **last;
+	unsigned ancount;
+	int full;   /* a record did not fit */
+};
+
+static unsigned get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
+{
+	int n;
+
+	if (m->full)
+		return;
+	n = dn_comp(owner, m->p, (int)(m->end - m->p), m->dnptrs, m->last);
+	if (n < 0 || m->end - m->p - n < 10 + r->rdlen) {
+		m->full = 1;
+		return;
+	}
+	m->p += n;
+	put16(m->p, r->type);
+	put16(m->p + 2, ns_c_in);
+	put16(m->p + 4, r->ttl >> 16);
+	put16(m->p + 6, r->ttl & 0xffff);
+	put16(m->p + 8, r->rdlen);
+	memcpy(m->p + 10, r->rdata, r->rdlen);
+	m->p += 10 + r->rdlen;
+	m->ancount++;
+}
+
+/* The records of key of type (all for ANY) into m; whether it has any
+ * entry at all (a record of another type, or NODATA). */
+static int add_type(struct msg *m, const char *key, int type, const struct ar_rr **cname)
+{
+	size_t n;
+	const struct ar_rr *r = afile_find(key, &n);
+	int known = 0;
+
+	*cname = NULL;
+	for (size_t i = 0; i < n; i++) {
+		known |= r[i].type != AR_T_NXDOMAIN;
+		if (r[i].type == type || (type == ns_t_any && r[i].type < AR_T_NXDOMAIN))
+			add_rr(m, key, &r[i]);
+		else if (r[i].type == ns_t_cname && !*cname)
+			*cname = &r[i];
+	}
+	return known;
+}
+
+/* The answer section for (key, type); the reply's rcode. */
+static int answer(struct msg *m, char *key, size_t size, int type)
+{
+	const struct ar_rr *cname;
+	char next[NS_MAXDNAME];
+
+	for (int hop = 0; hop <= MAXCHAIN; hop++) {
+		unsigned before = m->ancount;
+		int known = add_type(m, key, type, &cname);
+		if (m->ancount > before || !cname || type == ns_t_cname)
+			return known ? ns_r_noerror : ns_r_nxdomain;
+		add_rr(m, key, cname);
+		if (ns_name_uncompress(cname->rdata, cname->rdata + cname->rdlen, cname->rdata,
+		                       next, sizeof next) < 0 || !afile_key(next, key, size))
+			return ns_r_servfail;
+	}
+	return ns_r_servfail;   /* a loop, as a server gives up on one */
+}
+
+/* The question's end, and its name, type and class; NULL when q holds
+ * no question. */
+static const unsigned char *question(const unsigned char *q, size_t len, char *name,
+                                     size_t size, int *type, int *cls)
+{
+	int n;
+
+	if (len < NS_HFIXEDSZ || get16(q + 4) != 1 || (q[2] & 0x80))
+		return NULL;
+	n = dn_expand(q, q + len, q + NS_HFIXEDSZ, name, (int)size);
+	if (n < 0 || NS_HFIXEDSZ + (size_t)n + 4 > len)
+		return NULL;
+	*type = (int)get16(q + NS_HFIXEDSZ + n);
+	*cls = (int)get16(q + NS_HFIXEDSZ + n + 2);
+	return q + NS_HFIXEDSZ + n + 4;
+}
+
+/* The UDP size the query offers: its OPT record's, else 512. */
+static size_t udp_size(const unsigned char *q, const unsigned char *qend, size_t len)
+{
+	const unsigned char *end = q + len;
+
+	if (get16(q + 10) == 1 && end - qend >= 11 && qend[0] == 0 &&
+	    get16(qend + 1) == ns_t_opt && get16(qend + 3) > 512)
+		return get16(qend + 3);
+	return 512;
+}
+
+int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size)
+{
+	char name[NS_MAXDNAME], key[NS_MAXDNAME];
+	int type, cls, rcode;
+	const unsigned char *qend = question(q, len, name, sizeof name, &type, &cls);
+	struct msg m = { .b = out, .end = out + size };
+	size_t limit;
+
+	if (!qend || size < (size_t)(qend - q))
+		return -1;
+	limit = tcp ? size : udp_size(q, qend, len);
+	if (limit > size)
+		limit = size;
+	memcpy(out, q, (size_t)(qend - q));
+	m.p = out + (qend - q);
+	m.dnptrs[0] = out;
+	m.last = &m.dnptrs[sizeof m.dnptrs / sizeof m.dnptrs[0]];
+	if (afile_loaded() < 0)
+		rcode = ns_r_servfail;
+	else if (cls != ns_c_in)
+		rcode = ns_r_refused;
+	else if (!afile_key(name, key, sizeof key))
+		rcode = ns_r_nxdomain;
+	else
+		rcode = answer(&m, key, sizeof key, type);
+	out[2] = (unsigned char)(0x80 | (q[2] & 0x79) | 0x04);   /* QR, opcode, AA, RD */
+	out[3] = (unsigned char)(0x80 | rcode);                  /* RA */
+	if (m.full || (size_t)(m.p - out) > limit) {
+		out[2] |= 0x02;   /* TC: the question alone */
+		m.p = out + (qend - q);
+		m.ancount = 0;
+	}
+	put16(out + 6, m.ancount);
+	put16(out + 8, 0);
+	put16(out + 10, 0);
+	return (int)(m.p - out);
+}
+
+/* The query c-ares sent on a socket of the pair (iov), answered on the
+ * other end, peer: one datagram, or over a stream each length-prefixed
+ * query in it. */
+ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n)
+{
+	enum { QMAX = 65535 + 2, RMAX = 65535 + 2 };
+	unsigned char *q = malloc(QMAX + RMAX), *r = q + QMAX;
+	size_t len = 0, off = 0;
+	int rlen;
+
+	if (!q)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (iov[i].iov_len > QMAX - len) {
+			free(q);
+			errno = EMSGSIZE;
+			return -1;
+		}
+		memcpy(q + len, iov[i].iov_base, iov[i].iov_len);
+		len += iov[i].iov_len;
+	}
+	if (udp && (rlen = fake_reply(q, len, 0, r, RMAX - 2)) > 0)
+		(void)!send(peer, r, (size_t)rlen, MSG_NOSIGNAL | MSG_DONTWAIT);
+	/* c-ares writes a stream's queries whole, each after its length */
+	while (!udp && len - off >= 2 && len - off - 2 >= get16(q + off)) {
+		size_t qlen = get16(q + off);
+		rlen = fake_reply(q + off + 2, qlen, 1, r + 2, RMAX - 2);
+		if (rlen > 0) {
+			put16(r, (unsigned)rlen);
+			(void)!send(peer, r, (size_t)rlen + 2, MSG_NOSIGNAL | MSG_DONTWAIT);
+		}
+		off += 2 + qlen;
+	}
+	free(q);
+	return (ssize_t)len;
+}
