@@ -84,6 +84,12 @@ static void pool_init(void)
 	pthread_atfork(pool_lock_fork, pool_unlock_fork, pool_child);
 }
 
+/* As the library loads, not racing a fork (src/forklock.c says why). */
+__attribute__((constructor)) static void pool_early(void)
+{
+	pthread_once(&pool_once, pool_init);
+}
+
 /* Waits a second for a job; 0 (h gone from idle) when none came. */
 static int await_job(struct helper *h)
 {

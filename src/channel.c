@@ -122,9 +122,14 @@ static void lib_init(void)
 	lib_status = ares_library_init(ARES_LIB_INIT_ALL);
 	if (lib_status != ARES_SUCCESS)
 		return;
-	if (pthread_key_create(&chan_key, chan_free) ||
-	    pthread_atfork(NULL, NULL, after_fork_child))
+	if (pthread_key_create(&chan_key, chan_free))
 		lib_status = ARES_ENOMEM;
+}
+
+/* As the library loads, not racing a fork (forklock.c says why). */
+__attribute__((constructor)) static void channel_early(void)
+{
+	pthread_atfork(NULL, NULL, after_fork_child);
 }
 
 /* The servers a program set in its res_state, in place of aresolv's:

@@ -40,6 +40,16 @@ static void handlers(void)
 	pthread_atfork(take, give, give);
 }
 
+/* The handlers are registered as the library loads, before a thread can
+ * take a lock: registered by a thread's first forklock_add while another
+ * thread forks, they missed that fork, whose child then found the lock
+ * held for good (issue 23's fork loop, c-ares 1.19.1: gdb showed every
+ * worker of the hung child waiting for resstate.c's libc_conf_lock). */
+__attribute__((constructor)) static void forklock_early(void)
+{
+	pthread_once(&handlers_once, handlers);
+}
+
 static int added(pthread_mutex_t *m)
 {
 	int n = atomic_load(&nheld);

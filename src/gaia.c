@@ -414,6 +414,13 @@ static void setup(void)
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
+/* As the library loads: a first call registering them while another
+ * thread forks would miss that fork (forklock.c says more). */
+__attribute__((constructor)) static void setup_early(void)
+{
+	pthread_once(&once, setup);
+}
+
 /* Called locked: starts workers for what a fork left queued; when none
  * starts, the queue ends with EAI_SYSTEM.  Returns pthread_create's
  * error or 0. */
