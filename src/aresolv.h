@@ -41,6 +41,9 @@ struct ar_config {
 	 * a name the file lacks asked of the real servers */
 	const char *answers;
 	int answers_servers;
+	/* ARESOLV_RECORD: every reply's records appended to this file
+	 * (record.c), NULL when off */
+	const char *record;
 };
 #define AR_MAXCHANNELS 256
 #define AR_DEFCHANNELS 4

@@ -234,6 +234,7 @@ static void finish(struct ar_pending *p, int status, size_t timeouts,
 		len = rlen;
 	}
 	p->udp = raw != NULL;
+	record_reply(msg, len);
 	p->fn(p->arg, status, msg, len);
 	free(raw);
 }

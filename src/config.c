@@ -230,6 +230,7 @@ static void config_init(void)
 		config.shadow = NULL;
 	}
 
+	config.record = env("ARESOLV_RECORD");
 	config.answers = env("ARESOLV_ANSWERS");
 	if (!config.answers)
 		config.answers = env("RESOLV_WRAPPER_HOSTS");

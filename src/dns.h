@@ -69,8 +69,12 @@ const struct ar_rr *afile_find(const char *key, size_t *n);
 int afile_key(const char *name, char *key, size_t size);
 int afile_type(const char *);
 const char *afile_type_name(int type);
-int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size);
-ssize_t fake_send(int peer, int udp, const struct iovec *, int n);
+/* ARESOLV_RECORD: the reply's records appended to the file (record.c) */
+void record_reply(const unsigned char *msg, int len);
+int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size,
+               int *missing);
+ssize_t fake_send(int peer, int udp, const struct iovec *, int n, const struct sockaddr *,
+                  socklen_t);
 
 /* The socket functions c-ares is given (cares.c), each with the
  * channel's ar_socks as its last argument. */

@@ -8,6 +8,7 @@
  * (TC), for the TCP retry to get whole. */
 #include <arpa/nameser.h>
 #include <errno.h>
+#include <poll.h>
 #include <resolv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,15 +61,18 @@ static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
 	m->ancount++;
 }
 
-/* The records of key of type (all for ANY) into m; whether it has any
- * entry at all (a record of another type, or NODATA). */
-static int add_type(struct msg *m, const char *key, int type, const struct ar_rr **cname)
+/* The records of key of type (all for ANY) into m; NOERROR when it has
+ * an entry (a record of another type, or NODATA), else NXDOMAIN, and
+ * *missing when it has none at all (not even NXDOMAIN). */
+static int add_type(struct msg *m, const char *key, int type, const struct ar_rr **cname,
+                    int *missing)
 {
 	size_t n;
 	const struct ar_rr *r = afile_find(key, &n);
 	int known = 0;
 
 	*cname = NULL;
+	*missing = !n;
 	for (size_t i = 0; i < n; i++) {
 		known |= r[i].type != AR_T_NXDOMAIN;
 		if (r[i].type == type || (type == ns_t_any && r[i].type < AR_T_NXDOMAIN))
@@ -76,20 +80,20 @@ static int add_type(struct msg *m, const char *key, int type, const struct ar_rr
 		else if (r[i].type == ns_t_cname && !*cname)
 			*cname = &r[i];
 	}
-	return known;
+	return known ? ns_r_noerror : ns_r_nxdomain;
 }
 
 /* The answer section for (key, type); the reply's rcode. */
-static int answer(struct msg *m, char *key, size_t size, int type)
+static int answer(struct msg *m, char *key, size_t size, int type, int *missing)
 {
 	const struct ar_rr *cname;
 	char next[NS_MAXDNAME];
 
 	for (int hop = 0; hop <= MAXCHAIN; hop++) {
 		unsigned before = m->ancount;
-		int known = add_type(m, key, type, &cname);
+		int rcode = add_type(m, key, type, &cname, missing);
 		if (m->ancount > before || !cname || type == ns_t_cname)
-			return known ? ns_r_noerror : ns_r_nxdomain;
+			return rcode;
 		add_rr(m, key, cname);
 		if (ns_name_uncompress(cname->rdata, cname->rdata + cname->rdlen, cname->rdata,
 		                       next, sizeof next) < 0 || !afile_key(next, key, size))
@@ -126,7 +130,8 @@ static size_t udp_size(const unsigned char *q, const unsigned char *qend, size_t
 	return 512;
 }
 
-int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size)
+int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size,
+               int *missing)
 {
 	char name[NS_MAXDNAME], key[NS_MAXDNAME];
 	int type, cls, rcode;
@@ -134,6 +139,7 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 	struct msg m = { .b = out, .end = out + size };
 	size_t limit;
 
+	*missing = 0;
 	if (!qend || size < (size_t)(qend - q))
 		return -1;
 	limit = tcp ? size : udp_size(q, qend, len);
@@ -150,7 +156,7 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 	else if (!afile_key(name, key, sizeof key))
 		rcode = ns_r_nxdomain;
 	else
-		rcode = answer(&m, key, sizeof key, type);
+		rcode = answer(&m, key, sizeof key, type, missing);
 	out[2] = (unsigned char)(0x80 | (q[2] & 0x79) | 0x04);   /* QR, opcode, AA, RD */
 	out[3] = (unsigned char)(0x80 | rcode);                  /* RA */
 	if (m.full || (size_t)(m.p - out) > limit) {
@@ -164,15 +170,43 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 	return (int)(m.p - out);
 }
 
+/* ARESOLV_ANSWERS_MISSING=servers: q asked of the server itself, its
+ * reply (over TCP: with its length) in r; the length, or -1 when none
+ * came within a try's timeout.  The thread waits here, as c-ares would
+ * for the reply. */
+static int forward(const struct sockaddr *sa, socklen_t salen, int udp,
+                   const unsigned char *q, size_t qlen, unsigned char *r, size_t size)
+{
+	int fd = socket(sa->sa_family, (udp ? SOCK_DGRAM : SOCK_STREAM) | SOCK_CLOEXEC, 0);
+	int ms = ar_config()->timeout_ms, n = -1, got = 0;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	if (fd < 0)
+		return -1;
+	if (connect(fd, sa, salen) || send(fd, q, qlen, MSG_NOSIGNAL) != (ssize_t)qlen)
+		goto out;
+	while (poll(&pfd, 1, ms) == 1 && (n = (int)recv(fd, r + got, size - (size_t)got, 0)) > 0) {
+		got += n;
+		if (udp || (got >= 2 && (size_t)got >= 2 + get16(r)))
+			break;
+	}
+	n = udp ? n : (got >= 2 && (size_t)got >= 2 + get16(r) ? got : -1);
+out:
+	close(fd);
+	return n;
+}
+
 /* The query c-ares sent on a socket of the pair (iov), answered on the
  * other end, peer: one datagram, or over a stream each length-prefixed
- * query in it. */
-ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n)
+ * query in it (c-ares writes them whole).  sa: the server c-ares chose,
+ * asked for a name the file lacks when ARESOLV_ANSWERS_MISSING=servers. */
+ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n,
+                  const struct sockaddr *sa, socklen_t salen)
 {
 	enum { QMAX = 65535 + 2, RMAX = 65535 + 2 };
 	unsigned char *q = malloc(QMAX + RMAX), *r = q + QMAX;
-	size_t len = 0, off = 0;
-	int rlen;
+	size_t len = 0, off = 0, hdr = udp ? 0 : 2;
+	int rlen, missing;
 
 	if (!q)
 		return -1;
@@ -185,17 +219,16 @@ ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n)
 		memcpy(q + len, iov[i].iov_base, iov[i].iov_len);
 		len += iov[i].iov_len;
 	}
-	if (udp && (rlen = fake_reply(q, len, 0, r, RMAX - 2)) > 0)
-		(void)!send(peer, r, (size_t)rlen, MSG_NOSIGNAL | MSG_DONTWAIT);
-	/* c-ares writes a stream's queries whole, each after its length */
-	while (!udp && len - off >= 2 && len - off - 2 >= get16(q + off)) {
-		size_t qlen = get16(q + off);
-		rlen = fake_reply(q + off + 2, qlen, 1, r + 2, RMAX - 2);
-		if (rlen > 0) {
+	while (len - off > hdr && (udp || len - off - 2 >= get16(q + off))) {
+		size_t qlen = udp ? len : get16(q + off);
+		rlen = fake_reply(q + off + hdr, qlen, !udp, r + hdr, RMAX - hdr, &missing);
+		if (rlen > 0 && !udp)
 			put16(r, (unsigned)rlen);
-			(void)!send(peer, r, (size_t)rlen + 2, MSG_NOSIGNAL | MSG_DONTWAIT);
-		}
-		off += 2 + qlen;
+		if (missing && ar_config()->answers_servers && salen)
+			rlen = forward(sa, salen, udp, q + off, qlen + hdr, r, RMAX) - (int)hdr;
+		if (rlen > 0)
+			(void)!send(peer, r, (size_t)rlen + hdr, MSG_NOSIGNAL | MSG_DONTWAIT);
+		off += hdr + qlen;
 	}
 	free(q);
 	return (ssize_t)len;

@@ -258,7 +258,7 @@ ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void 
 	if (s && s->udp && ss->filter)
 		udpreply_note(ss, iov, n);
 	if (s && s->pair)
-		return fake_send(s->pair, s->udp, iov, n);
+		return fake_send(s->pair, s->udp, iov, n, &s->peer.sa, s->peerlen);
 	if (cork(ss, s, iov, n))
 		return (ares_ssize_t)iov_len(iov, n);
 	socks_uncork(ss);   /* held ones first: the order they were sent in */
