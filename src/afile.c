@@ -26,23 +26,33 @@ static const struct { const char *name; unsigned short type; } types[] = {
 	{ "PTR", ns_t_ptr }, { "NS", ns_t_ns }, { "SRV", ns_t_srv },
 	{ "TXT", ns_t_txt }, { "SOA", ns_t_soa }, { "MX", ns_t_mx },
 	{ "URI", 256 }, { "NXDOMAIN", AR_T_NXDOMAIN }, { "NODATA", AR_T_NODATA },
+	{ "SERVFAIL", AR_T_SERVFAIL }, { "REFUSED", AR_T_REFUSED },
 };
 
-/* The type named s (a record type or a negative entry), 0 if none. */
+/* The type named s (a record type, TYPEnnn for any other, or a negative
+ * entry), 0 if none. */
 int afile_type(const char *s)
 {
+	char *end;
+	unsigned long t;
+
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
 		if (!strcasecmp(s, types[i].name))
 			return types[i].type;
-	return 0;
+	if (strncasecmp(s, "TYPE", 4) || !isdigit((unsigned char)s[4]))
+		return 0;
+	t = strtoul(s + 4, &end, 10);
+	return !*end && t && t < AR_T_NXDOMAIN && t != ns_t_opt ? (int)t : 0;
 }
 
-const char *afile_type_name(int type)
+/* type's name in the file (buf holds TYPEnnn) */
+const char *afile_type_name(int type, char buf[12])
 {
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
 		if (types[i].type == type)
 			return types[i].name;
-	return NULL;
+	snprintf(buf, 12, "TYPE%u", (unsigned)type & 0xffff);
+	return buf;
 }
 
 /* name as the file's key: lower case, no trailing dot; 0 when it is not
@@ -52,9 +62,11 @@ int afile_key(const char *name, char *key, size_t size)
 	size_t n = strlen(name);
 	unsigned char wire[NS_MAXCDNAME];
 
+	if (!n || !strcmp(name, "."))   /* the root */
+		return size > 1 ? (strcpy(key, "."), 1) : 0;
 	if (n > 1 && name[n - 1] == '.' && name[n - 2] != '\\')
 		n--;
-	if (!n || n >= size)
+	if (n >= size)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		key[i] = (char)tolower((unsigned char)name[i]);
@@ -159,6 +171,28 @@ static const char *ptr_name(const char *s, char *buf, size_t size)
 	return buf;
 }
 
+/* RFC 3597's form for any type: \# LENGTH HEX... */
+static int generic(char *rest, unsigned char *rd, size_t size)
+{
+	unsigned long n;
+	size_t k = 0;
+	char *w;
+
+	word(&rest);   /* \# */
+	if (!number(word(&rest), size, 0, &n))
+		return -1;
+	while ((w = word(&rest)))
+		for (; *w; w += 2) {
+			unsigned hi, lo;
+			if (!isxdigit((unsigned char)w[0]) || !isxdigit((unsigned char)w[1]) || k == n)
+				return -1;
+			hi = (unsigned)(isdigit((unsigned char)w[0]) ? w[0] - '0' : (tolower(w[0]) - 'a' + 10));
+			lo = (unsigned)(isdigit((unsigned char)w[1]) ? w[1] - '0' : (tolower(w[1]) - 'a' + 10));
+			rd[k++] = (unsigned char)(hi << 4 | lo);
+		}
+	return k == n ? (int)n : -1;
+}
+
 /* SOA NAME MNAME RNAME SERIAL REFRESH RETRY EXPIRE MINIMUM */
 static int soa_rdata(char *rest, unsigned char *rd, size_t size)
 {
@@ -184,6 +218,8 @@ static int rdata(int type, char *rest, unsigned char *rd, size_t size)
 	char *v;
 	unsigned long a, b, c;
 
+	if (!strncmp(rest + strspn(rest, " \t"), "\\#", 2))
+		return generic(rest, rd, size);
 	if (type == ns_t_txt) {
 		p = put_text(p, end, rest);
 		return p && p > rd ? (int)(p - rd) : -1;
@@ -282,10 +318,10 @@ static int parse_line(char *line, const char **why)
 	*why = "a value that is not one of this type";
 	if (type == AR_T_NXDOMAIN)
 		return word(&p) ? -1 : add(key, type, 0, rd, 0);
-	if (type == AR_T_NODATA) {
+	if (type >= (int)AR_T_NODATA) {   /* NODATA NAME TYPE, SERVFAIL NAME [TYPE] */
 		char *of = word(&p);
-		int t2 = of ? afile_type(of) : 0;
-		if (!t2 || t2 >= (int)AR_T_NXDOMAIN || word(&p))
+		int t2 = of ? afile_type(of) : type == (int)AR_T_NODATA ? -1 : 0;
+		if (t2 < 0 || (of && !t2) || t2 >= (int)AR_T_NXDOMAIN || word(&p))
 			return -1;
 		rd[0] = (unsigned char)(t2 >> 8), rd[1] = (unsigned char)t2;
 		return add(key, type, 0, rd, 2);
@@ -301,6 +337,32 @@ static int by_name(const void *a, const void *b)
 	int c = strcmp(x->name, y->name);
 
 	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int same_rr(const struct ar_rr *a, const struct ar_rr *b)
+{
+	return a->type == b->type && a->rdlen == b->rdlen && !memcmp(a->rdata, b->rdata, a->rdlen);
+}
+
+/* A record written twice (a merged recording's repeats) answers once. */
+static void drop_repeats(void)
+{
+	size_t k = 0, start = 0;
+
+	for (size_t i = 0; i < nrecs; i++) {
+		int seen = 0;
+		if (k && strcmp(recs[i].name, recs[k - 1].name))
+			start = k;
+		for (size_t j = start; j < k && !seen; j++)
+			seen = same_rr(&recs[j], &recs[i]);
+		if (seen) {
+			free((char *)recs[i].name);
+			free((unsigned char *)recs[i].rdata);
+		} else {
+			recs[k++] = recs[i];
+		}
+	}
+	nrecs = k;
 }
 
 static void load(void)
@@ -323,6 +385,7 @@ static void load(void)
 	free(line);
 	fclose(f);
 	qsort(recs, nrecs, sizeof *recs, by_name);
+	drop_repeats();
 	loaded = 1;
 	ar_trace("answers %s: %zu records", path, nrecs);
 }

@@ -57,6 +57,8 @@ struct ar_socks {
  * file may name (NODATA's RDATA: the type it denies, 2 bytes). */
 #define AR_T_NXDOMAIN 0xff00u
 #define AR_T_NODATA 0xff01u
+#define AR_T_SERVFAIL 0xff02u
+#define AR_T_REFUSED 0xff03u
 #define AR_ANSWERS_TTL 600   /* resolv_wrapper's */
 struct ar_rr {
 	const char *name;        /* afile_key's form */
@@ -68,7 +70,7 @@ int afile_loaded(void);
 const struct ar_rr *afile_find(const char *key, size_t *n);
 int afile_key(const char *name, char *key, size_t size);
 int afile_type(const char *);
-const char *afile_type_name(int type);
+const char *afile_type_name(int type, char buf[12]);
 /* ARESOLV_RECORD: the reply's records appended to the file (record.c) */
 void record_reply(const unsigned char *msg, int len);
 int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size,

@@ -39,14 +39,52 @@ static void put16(unsigned char *p, unsigned v)
 	p[1] = (unsigned char)v;
 }
 
+/* The name at rdata + *off, compressed into the message at *p as a server
+ * would (RFC 1035's types; never SRV's, RFC 2782); 0 when it does not fit. */
+static int put_name(struct msg *m, const struct ar_rr *r, size_t *off, unsigned char **p)
+{
+	char name[NS_MAXDNAME];
+	int n = dn_expand(r->rdata, r->rdata + r->rdlen, r->rdata + *off, name, sizeof name);
+	int k = n < 0 ? -1 : dn_comp(name, *p, (int)(m->end - *p), m->dnptrs, m->last);
+
+	if (k < 0)
+		return 0;
+	*off += (size_t)n;
+	*p += k;
+	return 1;
+}
+
+/* RDATA at p: its names compressed where RFC 1035 lets a server; the
+ * length, or -1 when it does not fit. */
+static int put_rdata(struct msg *m, const struct ar_rr *r, unsigned char *p)
+{
+	unsigned char *start = p;
+	size_t off = 0, fixed = r->type == ns_t_mx ? 2 : 0;
+	int names = r->type == ns_t_soa ? 2 : r->type == ns_t_mx || r->type == ns_t_cname ||
+	            r->type == ns_t_ptr || r->type == ns_t_ns;
+
+	if (m->end - p < (long)fixed)
+		return -1;
+	memcpy(p, r->rdata, fixed);
+	p += fixed, off += fixed;
+	for (int i = 0; i < names; i++)
+		if (!put_name(m, r, &off, &p))
+			return -1;
+	if (m->end - p < (long)(r->rdlen - off))
+		return -1;
+	memcpy(p, r->rdata + off, r->rdlen - off);
+	return (int)(p - start) + (int)(r->rdlen - off);
+}
+
 static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
 {
-	int n;
+	int n, len;
 
 	if (m->full)
 		return;
 	n = dn_comp(owner, m->p, (int)(m->end - m->p), m->dnptrs, m->last);
-	if (n < 0 || m->end - m->p - n < 10 + r->rdlen) {
+	if (n < 0 || m->end - m->p - n < 10 ||
+	    (len = put_rdata(m, r, m->p + n + 10)) < 0) {
 		m->full = 1;
 		return;
 	}
@@ -55,31 +93,37 @@ static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
 	put16(m->p + 2, ns_c_in);
 	put16(m->p + 4, r->ttl >> 16);
 	put16(m->p + 6, r->ttl & 0xffff);
-	put16(m->p + 8, r->rdlen);
-	memcpy(m->p + 10, r->rdata, r->rdlen);
-	m->p += 10 + r->rdlen;
+	put16(m->p + 8, (unsigned)len);
+	m->p += 10 + len;
 	m->ancount++;
 }
 
 /* The records of key of type (all for ANY) into m; NOERROR when it has
- * an entry (a record of another type, or NODATA), else NXDOMAIN, and
- * *missing when it has none at all (not even NXDOMAIN). */
+ * an entry (a record of another type, or NODATA), else the rcode of a
+ * SERVFAIL or REFUSED entry for the type when no record answered, else
+ * NXDOMAIN; *missing when it has no entry at all (not even NXDOMAIN). */
 static int add_type(struct msg *m, const char *key, int type, const struct ar_rr **cname,
                     int *missing)
 {
 	size_t n;
 	const struct ar_rr *r = afile_find(key, &n);
-	int known = 0;
+	int known = 0, failed = 0;
+	unsigned before = m->ancount;
 
 	*cname = NULL;
 	*missing = !n;
 	for (size_t i = 0; i < n; i++) {
-		known |= r[i].type != AR_T_NXDOMAIN;
+		if ((r[i].type == AR_T_SERVFAIL || r[i].type == AR_T_REFUSED) && !failed &&
+		    (!get16(r[i].rdata) || (int)get16(r[i].rdata) == type))
+			failed = r[i].type == AR_T_SERVFAIL ? ns_r_servfail : ns_r_refused;
+		known |= r[i].type < AR_T_NXDOMAIN || r[i].type == AR_T_NODATA;
 		if (r[i].type == type || (type == ns_t_any && r[i].type < AR_T_NXDOMAIN))
 			add_rr(m, key, &r[i]);
 		else if (r[i].type == ns_t_cname && !*cname)
 			*cname = &r[i];
 	}
+	if (failed && m->ancount == before)
+		return *cname = NULL, failed;
 	return known ? ns_r_noerror : ns_r_nxdomain;
 }
 
@@ -137,31 +181,40 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 	int type, cls, rcode;
 	const unsigned char *qend = question(q, len, name, sizeof name, &type, &cls);
 	struct msg m = { .b = out, .end = out + size };
-	size_t limit;
+	size_t limit, qlen, n_any;
+	int n;
 
 	*missing = 0;
-	if (!qend || size < (size_t)(qend - q))
+	if (!qend || size < NS_HFIXEDSZ + 4)
 		return -1;
 	limit = tcp ? size : udp_size(q, qend, len);
 	if (limit > size)
 		limit = size;
-	memcpy(out, q, (size_t)(qend - q));
-	m.p = out + (qend - q);
+	/* the question written anew, for the answers' names to point to */
+	memcpy(out, q, NS_HFIXEDSZ);
 	m.dnptrs[0] = out;
 	m.last = &m.dnptrs[sizeof m.dnptrs / sizeof m.dnptrs[0]];
+	n = dn_comp(name, out + NS_HFIXEDSZ, (int)size - NS_HFIXEDSZ - 4, m.dnptrs, m.last);
+	if (n < 0)
+		return -1;
+	memcpy(out + NS_HFIXEDSZ + n, qend - 4, 4);
+	m.p = out + NS_HFIXEDSZ + n + 4;
+	qlen = (size_t)(m.p - out);
 	if (afile_loaded() < 0)
 		rcode = ns_r_servfail;
-	else if (cls != ns_c_in)
-		rcode = ns_r_refused;
+	else if (q[2] & 0x78)
+		rcode = ns_r_refused;   /* an opcode other than QUERY, as dnsmasq */
 	else if (!afile_key(name, key, sizeof key))
 		rcode = ns_r_nxdomain;
+	else if (cls != ns_c_in)   /* every record is of class IN */
+		rcode = afile_find(key, &n_any) ? ns_r_noerror : ns_r_nxdomain;
 	else
 		rcode = answer(&m, key, sizeof key, type, missing);
 	out[2] = (unsigned char)(0x80 | (q[2] & 0x79) | 0x04);   /* QR, opcode, AA, RD */
 	out[3] = (unsigned char)(0x80 | rcode);                  /* RA */
 	if (m.full || (size_t)(m.p - out) > limit) {
 		out[2] |= 0x02;   /* TC: the question alone */
-		m.p = out + (qend - q);
+		m.p = out + qlen;
 		m.ancount = 0;
 	}
 	put16(out + 6, m.ancount);

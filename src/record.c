@@ -54,7 +54,7 @@ static unsigned long get32(const unsigned char *p)
 struct rec {
 	const unsigned char *msg, *end, *rdata;
 	char owner[NS_MAXDNAME];
-	unsigned type, len;
+	unsigned type, cls, len;
 	unsigned long ttl;
 };
 
@@ -67,6 +67,7 @@ static int rec_next(struct rec *r, const unsigned char **p, int question)
 		return 0;
 	*p += n;
 	r->type = get16(*p);
+	r->cls = get16(*p + 2);
 	if (question) {
 		*p += 4;
 		return 1;
@@ -102,18 +103,27 @@ static int txt(struct out *o, const unsigned char *p, const unsigned char *end)
 	return 1;
 }
 
-/* One answer record as a line; 0 when its type is not the file's. */
+/* RFC 3597's form: \# LENGTH HEX */
+static void generic(struct out *o, const unsigned char *d, unsigned len)
+{
+	say(o, " \\# %u ", len);
+	for (unsigned i = 0; i < len; i++)
+		say(o, "%02x", d[i]);
+}
+
+/* One answer record as a line (a type the file has no form for, as
+ * RFC 3597's TYPEnnn \# ...); 0 when it is none. */
 static int rr_line(struct out *o, const struct rec *r)
 {
 	const unsigned char *d = r->rdata;
 	unsigned len = r->len, type = r->type;
-	char a[NS_MAXDNAME], b[NS_MAXDNAME];
+	char a[NS_MAXDNAME], b[NS_MAXDNAME], tn[12];
 	size_t mark = o->n;
 	int n;
 
-	if (!afile_type_name((int)type) || type >= AR_T_NXDOMAIN)
+	if (type >= AR_T_NXDOMAIN || type == ns_t_opt)
 		return 0;
-	say(o, "%lu %s %s", r->ttl, afile_type_name((int)type), r->owner);
+	say(o, "%lu %s %s", r->ttl, afile_type_name((int)type, tn), *r->owner ? r->owner : ".");
 	switch (type) {
 	case ns_t_a: case ns_t_aaaa:
 		if (len != (type == ns_t_a ? 4u : 16u) ||
@@ -156,12 +166,17 @@ static int rr_line(struct out *o, const struct rec *r)
 		say(o, " %s %s %lu %lu %lu %lu %lu", a, b, get32(d), get32(d + 4), get32(d + 8),
 		    get32(d + 12), get32(d + 16));
 		break;
+	default:
+		generic(o, d, len);
 	}
 	say(o, "\n");
 	return 1;
-skip:
+skip:   /* a value the type's form cannot hold */
 	o->n = mark;
-	return 0;
+	say(o, "%lu %s %s", r->ttl, afile_type_name((int)type, tn), *r->owner ? r->owner : ".");
+	generic(o, r->rdata, len);
+	say(o, "\n");
+	return 1;
 }
 
 void record_reply(const unsigned char *msg, int len)
@@ -177,12 +192,17 @@ void record_reply(const unsigned char *msg, int len)
 	if (!path || !msg || len < NS_HFIXEDSZ || (msg[2] & 0x02) || get16(msg + 4) != 1 ||
 	    !rec_next(&r, &p, 1))
 		return;
+	if (r.cls != ns_c_in)
+		return;   /* the file's records are all of class IN */
+	if (!(msg[2] & 0x01) && (msg[3] & 15) != ns_r_noerror && (msg[3] & 15) != ns_r_nxdomain)
+		return;   /* a failure to a query without RD: not the name's */
 	rcode = msg[3] & 15;
-	if (rcode != ns_r_noerror && rcode != ns_r_nxdomain)
-		return;   /* a server's failure is no answer to replay */
+	if (rcode != ns_r_noerror && rcode != ns_r_nxdomain && rcode != ns_r_servfail &&
+	    rcode != ns_r_refused)
+		return;
 	qtype = r.type;
 	an = get16(msg + 6);
-	snprintf(last, sizeof last, "%s", r.owner);
+	snprintf(last, sizeof last, "%s", *r.owner ? r.owner : ".");
 	for (unsigned i = 0; i < an && rec_next(&r, &p, 0); i++) {
 		rr_line(&o, &r);
 		if (strcasecmp(r.owner, last))
@@ -194,8 +214,11 @@ void record_reply(const unsigned char *msg, int len)
 	}
 	if (rcode == ns_r_nxdomain)
 		say(&o, "0 NXDOMAIN %s\n", last);
-	else if (!found && afile_type_name((int)qtype) && qtype < AR_T_NXDOMAIN)
-		say(&o, "0 NODATA %s %s\n", last, afile_type_name((int)qtype));
+	else if (rcode != ns_r_noerror)
+		say(&o, "0 %s %s %s\n", rcode == ns_r_servfail ? "SERVFAIL" : "REFUSED", last,
+		    afile_type_name((int)qtype, t));
+	else if (!found && qtype != ns_t_any && qtype < AR_T_NXDOMAIN)
+		say(&o, "0 NODATA %s %s\n", last, afile_type_name((int)qtype, t));
 	if (o.full || !o.n)
 		return;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);

@@ -410,15 +410,26 @@ for row in "${rows[@]}"; do
 			reask "$n.$api"
 			g=$dir/$n.$api.r.glibc a=$dir/$n.$api.r.ares
 		done
-		if [[ ${want[i]} == *\|* ]]; then
+		# glibc's gethostbyname_r returns the errno its last system call
+		# left when h_errno is TRY_AGAIN: seen other than the table's
+		# EAGAIN three times running once (short ghbr, a loaded CI run);
+		# then aresolv's answer is checked against the table's
+		vary=
+		[[ $api == ghbr && ${want[i]} == */TRY_AGAIN && $gs == */TRY_AGAIN &&
+			$gs != "${want[i]}" ]] && vary=$gs
+		if [[ -n $vary ]]; then
+			todo "glibc's errno varies with TRY_AGAIN" 1 "$label $api: glibc gives ${want[i]} ($gs)"
+		elif [[ ${want[i]} == *\|* ]]; then
 			as_table "$gs" "${want[i]}"
 			ok $? "$label $api: glibc gives one of ${want[i]} ($gs)"
 		else
-			is "$gs" "${want[i]}" "$label $api: glibc gives ${want[i]}"
+			is "$gs" "${want[i]}" "$label $api: glibc gives ${want[i]} ($gs)"
 		fi
 		[[ $ast == [01] ]]
 		ok $? "$label $api: aresolv exits 0 or 1, no signal (status $ast)"
-		if [[ ${want[i]} == *\|* ]]; then
+		if [[ -n $vary ]]; then
+			is "$as" "${want[i]}" "$label $api: aresolv gives the table's ${want[i]} (glibc $vary)"
+		elif [[ ${want[i]} == *\|* ]]; then
 			as_table "$as" "${want[i]}"
 			ok $? "$label $api: aresolv gives one of ${want[i]} ($as)"
 		elif cmp -s "$g.out" "$a.out"; then

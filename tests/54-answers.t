@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Answers mode (issue 25): every DNS question answered from a file
+# (ARESOLV_ANSWERS, or resolv_wrapper's RESOLV_WRAPPER_HOSTS), in process,
+# through c-ares' own parser; aresolv record and the replay of a run.
+#  - tests/fixtures/answers.txt: names no server here knows, each form of
+#    the file: every entry point answers from it, what it denies is
+#    denied, and no inet socket is opened (strace);
+#  - resolv_wrapper's own example file (tests/fixtures/answers-cwrap.txt):
+#    getent and Python's getaddrinfo answer from it, as they do not under
+#    resolv_wrapper, and res_query's answer is resolv_wrapper's;
+#  - a 255-address answer behind three CNAMEs: truncated over UDP, whole
+#    over TCP, every address through getaddrinfo and gethostbyname;
+#  - record and replay: tests/30-diff.t's corpus (the queries asked of the
+#    namespace's dnsmasq), recorded by `aresolv record`, then replayed by
+#    `aresolv --answers` with no server reachable: each query's result is
+#    the recorded run's, and differs from glibc's (asking dnsmasq) only
+#    where the recorded run's does.
+source "$(dirname "$0")/lib/tap.sh"
+tap_enter_ns "$0" "$@"
+d=$ARESOLV_NS_DIR/answers
+mkdir -p "$d"
+trace=$d/trace
+fx=$tap_repo/tests/fixtures
+F=$fx/answers.txt
+q=$build/aresolv-query
+plain=
+[[ -z ${ARESOLV_TEST_WRAP-}${ARESOLV_TEST_PRELOAD-} ]] && plain=1
+# ans CMD...: preloaded, answered from $F, traced to $trace (emptied)
+ans() { : > "$trace"; ARESOLV_ANSWERS=$F ARESOLV_TRACE=$trace preload "$@" 2>/dev/null; }
+traced() { grep -c "$1" "$trace"; }
+
+# ---- every entry point, from the file ----------------------------------
+out=$(ans "$q" gai www.answers.test --socktype stream)
+like "$out" 'addr=10\.54\.0\.10 ' "getaddrinfo: the file's A record"
+like "$out" 'addr=fd54::10 ' "getaddrinfo: and its AAAA record"
+like "$(cat "$trace")" 'getaddrinfo node="www\.answers\.test" .*path=dns result=OK' "the trace: aresolv asked DNS (path=dns)"
+nrec=$(grep -cv -e '^#' -e '^$' -e '^this' "$F")
+bad=$(grep -n '^this' "$F" | cut -d: -f1)
+like "$(cat "$trace")" "answers $F: $nrec records" "the trace: the file's $nrec records read"
+like "$(cat "$trace")" "answers $F:$bad: line ignored: unknown type" "and its bad line named (line $bad)"
+
+out=$(ans "$q" gai alias.answers.test --family 4 --socktype stream --flags CANONNAME)
+like "$out" 'addr=10\.54\.0\.10 .*canonname="www\.answers\.test"' "a chain of three CNAMEs followed, the canonical name its end"
+out=$(ans "$q" ghbn alias.answers.test)
+like "$out" 'h_name="www\.answers\.test"' "gethostbyname: the chain's end as h_name"
+like "$out" 'alias "alias\.answers\.test"' "and the aliases"
+like "$out" 'addr 10\.54\.0\.10' "and the address"
+out=$(ans "$q" gai www2.answers.test --family 4 --socktype stream)
+like "$out" 'addr=10\.54\.0\.11 ' "names match whatever their case and trailing dot (WWW2.Answers.Test.)"
+out=$(ans "$q" ghba 10.54.0.10)
+like "$out" 'h_name="www\.answers\.test"' "gethostbyaddr: the PTR written as an address"
+out=$(ans "$q" ghba fd54::10)
+like "$out" 'h_name="www\.answers\.test"' "gethostbyaddr, IPv6: the PTR written as an address"
+out=$(ans "$q" gni 10.54.0.11 80 --flags NAMEREQD)
+like "$out" 'host="www2\.answers\.test"' "getnameinfo: the PTR written as an in-addr.arpa name"
+is "$(traced 'getnameinfo .*path=dns result=OK')" 1 "and aresolv answered it (path=dns)"
+out=$(ans "$q" gaia www.answers.test alias.answers.test gone.answers.test)
+like "$out" 'request node="alias\.answers\.test"'$'\n''ai .*addr=10\.54\.0\.10 ' "getaddrinfo_a: answered from the file"
+is "$(traced 'getaddrinfo node=".*answers\.test" .*path=dns')" 3 "each request a getaddrinfo of aresolv's"
+
+# res_* and the types
+rq() { ans "$q" res_query "$@" | sed -n 's/^an //p'; }
+out=$(rq _sip._udp.answers.test SRV)
+like "$out" 'type=SRV 10 60 5060 "www\.answers\.test"' "SRV: priority and weight as written"
+like "$out" 'type=SRV 1 100 5061 "www2\.answers\.test"' "SRV: else resolv_wrapper's 1 100"
+like "$(rq answers.test MX)" 'type=MX 5 "mail\.answers\.test"' "MX"
+like "$(rq answers.test NS)" 'type=NS "ns1\.answers\.test"' "NS"
+like "$(rq answers.test SOA)" 'type=SOA "ns1\.answers\.test" "admin\.answers\.test" 2026120601 3600 300 1814400 600' "SOA"
+like "$(rq answers.test TXT)" 'type=TXT "v=spf1 -all"' "TXT: the rest of the line"
+like "$(rq quoted.answers.test TXT)" 'type=TXT "two" "strings, with \\"quotes\\""' "TXT: quoted strings"
+like "$(rq _vpn.answers.test URI)" 'type=URI 5 50 "https://vpn\.answers\.test/VPN"' "URI"
+like "$(rq sshfp.answers.test SSHFP)" 'type=SSHFP 1 1 hex:101112131415161718191a1b1c1d1e1f20212223' "any type, in RFC 3597's form (TYPE44: SSHFP)"
+like "$(rq 10.0.54.10.in-addr.arpa PTR)" 'type=PTR "www\.answers\.test"' "PTR"
+like "$(rq ttl.answers.test A)" 'ttl=3600 .*10\.54\.0\.30' "a TTL before the type"
+like "$(rq www.answers.test A)" 'ttl=600 ' "else resolv_wrapper's 600"
+like "$(ans "$q" res_search www A --dnsrch answers.test | sed -n 's/^an //p')" '"www\.answers\.test" .*10\.54\.0\.10' "res_search: through the search list"
+
+# what the file denies
+out=$(ans "$q" res_query v4only.answers.test AAAA)
+like "$out" 'h_errno=NO_DATA' "NODATA NAME TYPE: no data"
+like "$out" 'rcode=NOERROR' "with NOERROR"
+like "$(ans "$q" res_query v4only.answers.test TXT)" 'h_errno=NO_DATA' "a name in the file without the type asked: no data"
+like "$(ans "$q" res_query gone.answers.test A)" 'rcode=NXDOMAIN' "NXDOMAIN NAME"
+like "$(ans "$q" res_query notinfile.answers.test A)" 'rcode=NXDOMAIN' "a name not in the file: NXDOMAIN"
+like "$(ans "$q" gai notinfile.answers.test)" 'error EAI_NONAME' "getaddrinfo: EAI_NONAME"
+out=$(ans "$q" res_query dangling.answers.test A)
+like "$out" 'rcode=NXDOMAIN' "a CNAME to a name not in the file: NXDOMAIN"
+like "$out" 'an "dangling\.answers\.test" .*type=CNAME "nowhere\.answers\.test"' "with the CNAME, as a server answers"
+like "$(ans "$q" gai broken.answers.test)" 'error EAI_AGAIN' "SERVFAIL NAME: EAI_AGAIN"
+: > "$trace"
+out=$(ARESOLV_ANSWERS=$d/no-such-file ARESOLV_TRACE=$trace preload "$q" gai www.answers.test 2>/dev/null)
+like "$out" 'error EAI_AGAIN' "an unreadable file: every question fails (EAI_AGAIN), none goes out"
+like "$(cat "$trace")" 'answers .*no-such-file: unreadable' "and the trace says why"
+
+# no inet socket at all: every reply came from the file
+if [[ -n $plain ]] && command -v strace >/dev/null; then
+	ARESOLV_ANSWERS=$F strace -f -qq -yy -e trace=sendto,sendmsg,sendmmsg -o "$d/strace" \
+		env LD_PRELOAD="$lib" sh -c "getent ahosts alias.answers.test; getent hosts 10.54.0.10;
+		$q res_query _sip._udp.answers.test SRV; $PY -c 'import socket; socket.getaddrinfo(\"www.answers.test\", 80)'" >/dev/null 2>&1
+	is "$(grep -cE 'send(to|msg|mmsg)\([0-9]+<(UDP|TCP)' "$d/strace")" 0 "strace: nothing sent on a UDP or TCP socket by getent, the query tool or Python"
+	ok $(( $(grep -c 'send.*<UNIX' "$d/strace") == 0 )) "the questions went to socket pairs ($(grep -c 'send.*<UNIX' "$d/strace") sends)"
+else
+	skip "strace: the plain library only"
+	skip "strace: the plain library only"
+fi
+
+# ARESOLV_ANSWERS_MISSING=servers: a name the file lacks goes to the server
+like "$(ans "$q" gai www.aresolv.test --family 4)" 'error EAI_NONAME' "www.aresolv.test, which dnsmasq serves: NXDOMAIN from the file"
+out=$(ARESOLV_ANSWERS_MISSING=servers ans "$q" gai www.aresolv.test --family 4 --socktype stream)
+like "$out" 'addr=10\.53\.0\.10 ' "ARESOLV_ANSWERS_MISSING=servers: asked of dnsmasq"
+like "$(ARESOLV_ANSWERS_MISSING=servers ans "$q" gai www.answers.test --family 4 --socktype stream)" 'addr=10\.54\.0\.10 ' "and the file's names still from the file"
+
+# ---- a large answer: 255 addresses behind three CNAMEs ------------------
+big=$d/big.txt
+{
+	echo "CNAME big1.answers.test big2.answers.test"
+	echo "CNAME big2.answers.test big3.answers.test"
+	echo "CNAME big3.answers.test big.answers.test"
+	for i in $(seq 1 255); do echo "A big.answers.test 10.55.$((i / 256)).$((i % 256))"; done
+} > "$big"
+n=$(ARESOLV_ANSWERS=$big preload "$q" gai big1.answers.test --family 4 --socktype stream 2>/dev/null | grep -c 'addr=10\.55\.')
+is "$n" 255 "getaddrinfo: every address of 255 behind three CNAMEs"
+out=$(ARESOLV_ANSWERS=$big preload "$PY" -c 'import socket; n, a, l = socket.gethostbyname_ex("big1.answers.test"); print(n, len(a), len(set(l)))' 2>&1)
+is "$out" "big.answers.test 3 255" "gethostbyname (Python's gethostbyname_ex): the name, the three aliases, 255 addresses"
+if [[ -n $plain ]] && command -v strace >/dev/null; then
+	ARESOLV_ANSWERS=$big strace -f -qq -e trace=socketpair -o "$d/strace.big" \
+		env LD_PRELOAD="$lib" "$q" gai big1.answers.test --family 4 >/dev/null 2>&1
+	like "$(cat "$d/strace.big")" 'SOCK_DGRAM.*'$'\n''.*SOCK_STREAM' "truncated over UDP, asked again over TCP"
+else
+	skip "strace: the plain library only"
+fi
+
+# ---- resolv_wrapper's file and resolv_wrapper itself --------------------
+cw=$fx/answers-cwrap.txt
+: > "$trace"
+out=$(RESOLV_WRAPPER_HOSTS=$cw ARESOLV_TRACE=$trace preload getent hosts kerberos.cwrap.org 2>/dev/null)
+like "$out" '^fd00::5357:5f0a +dc\.cwrap\.org +kerberos\.cwrap\.org' "RESOLV_WRAPPER_HOSTS: getent hosts answers from resolv_wrapper's own example"
+like "$(cat "$trace")" "answers $cw: 6 records" "(aresolv read it)"
+out=$(RESOLV_WRAPPER_HOSTS=$cw preload "$PY" -c 'import socket; print(sorted({a[4][0] for a in socket.getaddrinfo("dc.cwrap.org", 88)}))' 2>&1)
+is "$out" "['127.0.0.10', 'fd00::5357:5f0a']" "and Python's getaddrinfo, which fails under resolv_wrapper"
+like "$(RESOLV_WRAPPER_HOSTS=$cw ARESOLV_ANSWERS=$F preload getent hosts dc.cwrap.org; echo "st=$?")" 'st=2' "ARESOLV_ANSWERS comes before RESOLV_WRAPPER_HOSTS"
+rw=$(ls /usr/lib/*/libresolv_wrapper.so 2>/dev/null | head -1)
+if [[ -n $rw && -z ${ARESOLV_TEST_WRAP-} ]]; then
+	for qt in "_kerberos._tcp.cwrap.org SRV" "dc.cwrap.org A" "dc.cwrap.org AAAA" "kerberos.cwrap.org CNAME"; do
+		# shellcheck disable=SC2086
+		want=$(RESOLV_WRAPPER_HOSTS=$cw LD_PRELOAD=$rw "$q" res_query $qt 2>/dev/null | sed -n 's/^an //p')
+		# shellcheck disable=SC2086
+		got=$(RESOLV_WRAPPER_HOSTS=$cw preload "$q" res_query $qt 2>/dev/null | sed -n 's/^an //p')
+		ok $(( ${#want} == 0 )) "resolv_wrapper answers res_query $qt"
+		is "$got" "$want" "res_query $qt: resolv_wrapper's answer section"
+	done
+else
+	for i in 1 2 3 4 5 6 7 8; do skip "libresolv_wrapper.so (Debian's libresolv-wrapper) not installed"; done
+fi
+
+# ---- the launcher -----------------------------------------------------
+out=$(ARESOLV_LIB=$difflib "$aresolv" --answers "$F" -- getent hosts www2.answers.test 2>&1)
+like "$out" '10\.54\.0\.11 +www2\.answers\.test' "aresolv --answers FILE -- COMMAND"
+ARESOLV_LIB=$difflib "$aresolv" --answers "$d/no-such-file" -- true 2>/dev/null
+is "$?" 2 "--answers with no such file: a usage error (2)"
+ARESOLV_LIB=$difflib "$aresolv" --missing sometimes --answers "$F" -- true 2>/dev/null
+is "$?" 2 "--missing other than nxdomain or servers: a usage error (2)"
+
+# ---- record, then replay ----------------------------------------------
+# The corpus's queries of the namespace's dnsmasq.  Left out: those that
+# name other servers (--servers: a file is one DNS), cut replies short
+# (--anslen: the lengths are dnsmasq's), ask a server that never answers
+# (servfail.aresolv.test: a timeout is no answer to record) or send
+# opcodes other than QUERY.
+grep -v '^#' "$fx/diff-corpus.txt" | grep . |
+	grep -v -e '--servers' -e '--anslen' -e 'servfail\.' -e '--opcode' > "$d/corpus"
+rec=$d/recorded.txt
+"$q" --batch "$d/corpus" > "$d/glibc.out" 2>/dev/null
+ARESOLV_LIB=$difflib "$aresolv" record "$rec" -- "$q" --batch "$d/corpus" > "$d/rec.out" 2>/dev/null
+is "$?" 0 "aresolv record FILE -- the query tool: its exit status"
+ok $(( $(grep -c . "$rec") < 20 )) "the run's answers recorded ($(grep -c . "$rec") lines)"
+ARESOLV_LIB=$difflib "$aresolv" --answers "$rec" --servers 127.0.0.1:9 -- "$q" --batch "$d/corpus" > "$d/replay.out" 2>/dev/null
+# split_q FILE: each query's output on a line of its own, made comparable:
+# the reply's length, AA flag and authority and additional sections are
+# the server software's (dnsmasq's, or aresolv's own), not the records'
+split_q() {
+	"$PY" - "$1" <<'PY'
+import re, sys
+blocks = re.split(r"(?m)^query: ", open(sys.argv[1]).read())[1:]
+for i, b in enumerate(blocks):
+    b = b.strip()
+    b = re.sub(r"^ret=\d+ ", "ret=N ", b, flags=re.M)
+    b = re.sub(r" aa=[01]", "", b)
+    b = re.sub(r" ns=\d+ ar=\d+$", "", b, flags=re.M)
+    b = "\n".join(l for l in b.split("\n") if not l.startswith(("ns ", "ar ")))
+    print(i, b.replace("\n", " | "))
+PY
+}
+split_q "$d/rec.out" > "$d/rec.q"
+split_q "$d/replay.out" > "$d/replay.q"
+split_q "$d/glibc.out" > "$d/glibc.q"
+nq=$(grep -c . "$d/corpus")
+is "$(wc -l < "$d/rec.q")" "$nq" "the recorded run's output: one for each of the $nq queries"
+diff "$d/rec.q" "$d/replay.q" > "$d/replay.diff"
+ok $? "the replay from the file, no server reachable: each query's result the recorded run's"
+[[ -s $d/replay.diff ]] && diag "$(head -20 "$d/replay.diff")"
+comm -3 <(diff "$d/glibc.q" "$d/rec.q" | grep '^<' | sort) <(diff "$d/glibc.q" "$d/replay.q" | grep '^<' | sort) > "$d/vsglibc.diff"
+ok $(( $(wc -l < "$d/vsglibc.diff") != 0 )) "the replay differs from glibc asking dnsmasq exactly where the recorded run does"
+[[ -s $d/vsglibc.diff ]] && diag "$(head -10 "$d/vsglibc.diff")"
+
+# re-recording merges: a name and type the new run asked replace the old
+# lines for them; the rest stays
+printf '%s\n' "A www.aresolv.test 192.0.2.1" "A kept.answers.test 192.0.2.2" > "$d/merge.txt"
+ARESOLV_LIB=$difflib "$aresolv" record "$d/merge.txt" -- "$q" gai www.aresolv.test --family 4 >/dev/null 2>&1
+m=$(cat "$d/merge.txt")
+like "$m" 'A www\.aresolv\.test 10\.53\.0\.10' "re-recording: the new answer for www.aresolv.test A"
+ok $(grep -c '192\.0\.2\.1' <<< "$m") "and the old one for it gone"
+like "$m" '^A kept\.answers\.test 192\.0\.2\.2' "a name the run did not ask kept"
+ARESOLV_LIB=$difflib "$aresolv" record "$d/merge.txt" -- sh -c 'exit 3' 2>/dev/null
+is "$?" 3 "aresolv record exits with COMMAND's status"
+
+done_testing
