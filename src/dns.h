@@ -26,6 +26,7 @@ struct ar_sock {
 	int got;   /* UDP: the last read returned a datagram */
 	int err;   /* UDP: a corked send failed: the next read says so */
 	int pair;  /* answers mode: the pair's other end (fake.c's), else 0 */
+	ino_t pair_ino;   /* its inode: a pair end the program closed is never used */
 };
 /* A query sent on a UDP socket and the reply kept for it (udpreply.c). */
 #define AR_MAXSENT 4

@@ -87,13 +87,17 @@ static int name_at(const struct rec *r, const unsigned char *p, char *buf, size_
 	return dn_expand(r->msg, r->end, p, buf, (int)size) > 0;
 }
 
-/* TXT's character-strings, quoted; 0 when one holds a line break */
+/* TXT's character-strings, quoted; 0 when one holds a control byte
+ * (the caller writes the record in RFC 3597's form then) */
 static int txt(struct out *o, const unsigned char *p, const unsigned char *end)
 {
 	while (p < end) {
 		unsigned n = *p++;
-		if (n > (unsigned)(end - p) || memchr(p, '\n', n) || memchr(p, '\r', n))
+		if (n > (unsigned)(end - p))
 			return 0;
+		for (unsigned i = 0; i < n; i++)
+			if (p[i] < 32 || p[i] == 127)
+				return 0;
 		say(o, " \"");
 		for (unsigned i = 0; i < n; i++)
 			say(o, p[i] == '"' || p[i] == '\\' ? "\\%c" : "%c", p[i]);

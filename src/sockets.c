@@ -69,7 +69,19 @@ ares_socket_t socks_open(int af, int type, int proto, void *arg)
 	ss->s[ss->n++] = (struct ar_sock){ .fd = fd, .dev = st.st_dev, .ino = st.st_ino,
 	                                     .af = af, .udp = type == SOCK_DGRAM,
 	                                     .pair = ss->answers ? pair[1] : 0 };
+	if (ss->answers && !fstat(pair[1], &st))
+		ss->s[ss->n - 1].pair_ino = st.st_ino;
 	return fd;
+}
+
+/* 1 while the pair's other end is still the one opened (a daemon may
+ * have closed every descriptor, and the number be the program's now) */
+static int pair_ours(const struct ar_sock *s)
+{
+	struct stat st;
+
+	return s->pair && !fstat(s->pair, &st) && st.st_ino == s->pair_ino &&
+	       S_ISSOCK(st.st_mode);
 }
 
 static int parked(const struct ar_socks *ss)
@@ -96,7 +108,7 @@ int socks_close(ares_socket_t fd, void *arg)
 		s->events = 0;
 		return 0;
 	}
-	if (s && s->pair && !stale)
+	if (s && pair_ours(s))
 		close(s->pair);
 	if (s)
 		*s = ss->s[--ss->n];
@@ -164,7 +176,7 @@ void socks_release(struct ar_socks *ss)
 	for (int i = 0; i < ss->n; i++)
 		if (ss->s[i].parked && !ss->s[i].stale) {
 			close(ss->s[i].fd);
-			if (ss->s[i].pair)
+			if (pair_ours(&ss->s[i]))
 				close(ss->s[i].pair);
 		}
 	ss->n = 0;
@@ -257,8 +269,13 @@ ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void 
 		ss->last_send_us = ar_now_us();
 	if (s && s->udp && ss->filter)
 		udpreply_note(ss, iov, n);
-	if (s && s->pair)
+	if (s && s->pair) {
+		if (!pair_ours(s)) {
+			errno = EBADF;
+			return -1;
+		}
 		return fake_send(s->pair, s->udp, iov, n, &s->peer.sa, s->peerlen);
+	}
 	if (cork(ss, s, iov, n))
 		return (ares_ssize_t)iov_len(iov, n);
 	socks_uncork(ss);   /* held ones first: the order they were sent in */
