@@ -1,5 +1,6 @@
 /* The answers file (ARESOLV_ANSWERS, else RESOLV_WRAPPER_HOSTS), read
- * once: resolv_wrapper's "TYPE NAME VALUE..." lines as records with their
+ * once (a bad line, or a CNAME loop, and no lookup is answered; from
+ * RESOLV_WRAPPER_HOSTS, a bad line is skipped, as resolv_wrapper does): resolv_wrapper's "TYPE NAME VALUE..." lines as records with their
  * RDATA in wire form, sorted by owner name for fake.c to answer from.
  * aresolv(7) documents the format, with its two extensions (a TTL before
  * the type, and the negative entries NXDOMAIN and NODATA). */
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "dns.h"
 
@@ -365,27 +367,100 @@ static void drop_repeats(void)
 	nrecs = k;
 }
 
+/* The records whose owner is key, the table read (load's own use too). */
+static const struct ar_rr *find(const char *key, size_t *n)
+{
+	size_t lo = 0, hi = nrecs, end;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(recs[mid].name, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < nrecs && !strcmp(recs[end].name, key); end++)
+		;
+	*n = end - lo;
+	return *n ? &recs[lo] : NULL;
+}
+
+/* A CNAME chain that comes back to a name it passed: the first such
+ * name, or NULL. */
+static const char *cname_loop(void)
+{
+	char key[NS_MAXDNAME], next[NS_MAXDNAME];
+
+	for (size_t i = 0; i < nrecs; i++) {
+		if (recs[i].type != ns_t_cname)
+			continue;
+		snprintf(key, sizeof key, "%s", recs[i].name);
+		for (int hop = 0; hop < 64; hop++) {
+			size_t n, j;
+			const struct ar_rr *r = find(key, &n);
+			for (j = 0; j < n && r[j].type != ns_t_cname; j++)
+				;
+			if (j == n)
+				break;
+			if (dn_expand(r[j].rdata, r[j].rdata + r[j].rdlen, r[j].rdata, next,
+			              sizeof next) < 0 || !afile_key(next, key, sizeof key))
+				break;
+			if (!strcmp(key, recs[i].name))
+				return recs[i].name;
+		}
+	}
+	return NULL;
+}
+
+/* Told once, on stderr and in the trace: the file cannot be used. */
+static void refuse(const char *path, size_t lineno, const char *why)
+{
+	char line[768];
+	int n = lineno ? snprintf(line, sizeof line, "aresolv: answers %s:%zu: %s: every DNS lookup fails\n", path, lineno, why)
+	               : snprintf(line, sizeof line, "aresolv: answers %s: %s: every DNS lookup fails\n", path, why);
+
+	if (n > 0)
+		(void)!write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+	if (n > 0 && (size_t)n < sizeof line)
+		line[n - 1] = 0;
+	ar_trace("%s", line + 9);
+}
+
 static void load(void)
 {
-	const char *path = ar_config()->answers;
+	const char *path = ar_config()->answers, *why = NULL, *loop;
 	FILE *f = fopen(path, "re");
 	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	const char *why;
+	size_t cap = 0, lineno = 0, bad = 0;
 
 	if (!f) {
-		ar_trace("answers %s: unreadable: every DNS question fails (SERVFAIL)", path);
+		refuse(path, 0, "cannot be read");
 		return;
 	}
 	while (getline(&line, &cap, f) > 0) {
 		lineno++;
-		if (parse_line(line, &why))
-			ar_trace("answers %s:%zu: line ignored: %s", path, lineno, why);
+		if (!parse_line(line, &why))
+			continue;
+		if (!ar_config()->answers_lenient) {
+			bad = lineno;
+			break;
+		}
+		ar_trace("answers %s:%zu: line ignored: %s", path, lineno, why);
 	}
 	free(line);
 	fclose(f);
+	if (bad) {
+		refuse(path, bad, why);
+		return;
+	}
 	qsort(recs, nrecs, sizeof *recs, by_name);
 	drop_repeats();
+	if (!ar_config()->answers_lenient && (loop = cname_loop())) {
+		char msg[NS_MAXDNAME + 32];
+		snprintf(msg, sizeof msg, "a CNAME loop through %s", loop);
+		refuse(path, 0, msg);
+		return;
+	}
 	loaded = 1;
 	ar_trace("answers %s: %zu records", path, nrecs);
 }
@@ -401,21 +476,6 @@ int afile_loaded(void)
  * order: *n of them from the one returned. */
 const struct ar_rr *afile_find(const char *key, size_t *n)
 {
-	size_t lo = 0, hi, end;
-
 	*n = 0;
-	if (afile_loaded() < 0)
-		return NULL;
-	hi = nrecs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(recs[mid].name, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (end = lo; end < nrecs && !strcmp(recs[end].name, key); end++)
-		;
-	*n = end - lo;
-	return *n ? &recs[lo] : NULL;
+	return afile_loaded() < 0 ? NULL : find(key, n);
 }

@@ -41,6 +41,7 @@ struct ar_config {
 	 * a name the file lacks asked of the real servers */
 	const char *answers;
 	int answers_servers;
+	int answers_lenient;   /* from RESOLV_WRAPPER_HOSTS: bad lines skipped, as it does */
 	/* ARESOLV_RECORD: every reply's records appended to this file
 	 * (record.c), NULL when off */
 	const char *record;

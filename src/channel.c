@@ -274,6 +274,10 @@ struct chan *channel_get(const struct ar_net *net, int *status)
 		*status = lib_status;
 		return NULL;
 	}
+	if (ar_config()->answers && afile_loaded() < 0) {
+		*status = AR_EANSWERS;   /* never the network in its place */
+		return NULL;
+	}
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
 	conf = conf_current();
 	if (!net)

@@ -232,8 +232,8 @@ static void config_init(void)
 
 	config.record = env("ARESOLV_RECORD");
 	config.answers = env("ARESOLV_ANSWERS");
-	if (!config.answers)
-		config.answers = env("RESOLV_WRAPPER_HOSTS");
+	if (!config.answers && (config.answers = env("RESOLV_WRAPPER_HOSTS")))
+		config.answers_lenient = 1;
 	if ((v = env("ARESOLV_ANSWERS_MISSING"))) {
 		if (!strcmp(v, "servers"))
 			config.answers_servers = 1;

@@ -110,6 +110,9 @@ union ar_sockaddr {
 /* Not a c-ares status: an answer with no usable address or PTR
  * (nss_dns: TRYAGAIN with NO_RECOVERY; gethostbyname_r says EAGAIN). */
 #define AR_ENOADDR 1001
+/* Not a c-ares status: answers mode's file cannot be used (afile.c):
+ * EAI_FAIL, NO_RECOVERY, and no server asked. */
+#define AR_EANSWERS 1002
 /* The settings of one call that can differ from aresolv's own: those a
  * program set in _res or in its own res_state (resstate.c).  All zero:
  * aresolv's own servers, timeout and tries. */

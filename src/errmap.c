@@ -25,6 +25,8 @@ int eai_from_ares(int status)
 		return EAI_SERVICE;
 	case AR_ESYSTEM:
 		return EAI_SYSTEM;
+	case AR_EANSWERS:
+		return EAI_FAIL;
 	default:   /* timeouts, SERVFAIL, REFUSED, unreachable servers */
 		return EAI_AGAIN;
 	}
@@ -43,6 +45,7 @@ int herrno_from_ares(int status)
 	case ARES_EFORMERR:
 	case ARES_EBADRESP:
 	case AR_ENOADDR:
+	case AR_EANSWERS:
 		return NO_RECOVERY;
 	case ARES_ENOMEM:
 	case AR_ESYSTEM:
