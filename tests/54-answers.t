@@ -189,7 +189,7 @@ like "$out" 'type=CNAME "web\.cwrap\.org"[[:print:][:space:]]*type=CNAME "www\.c
 
 # in a network namespace with no interface up, not even lo
 if unshare -n true 2>/dev/null; then
-	out=$(ARESOLV_ANSWERS=$F unshare -n env LD_PRELOAD="$lib" sh -c "ip -o link show up | grep -c . ;
+	out=$(ARESOLV_ANSWERS=$F unshare -n env LD_PRELOAD="$difflib" sh -c "ip -o link show up | grep -c . ;
 		getent hosts alias.answers.test;
 		$PY -c 'import socket; print(socket.getaddrinfo(\"www.answers.test\", 80, socket.AF_INET)[0][4][0])';
 		curl -sS --max-time 5 http://www.answers.test:1/ 2>&1; echo curl \$?" 2>&1)
