@@ -32,6 +32,10 @@
  *       [--servers ADDR[#PORT],...] [--retrans S] [--retry N] [--ndots N]
  *       [--search D1,D2,...] [--dnsrch D1,D2,...]
  *   aresolv-query --batch FILE|-
+ *   aresolv-query --answers FILE QUERY...|--batch ...
+ *                                           answered from FILE's records
+ *                                           (ARESOLV_ANSWERS; libaresolv.so
+ *                                           must be preloaded)
  *   aresolv-query --help | --version
  *
  * The word "-" (or "(null)") for NODE or SERVICE passes NULL; an empty word
@@ -157,6 +161,7 @@
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -1345,9 +1350,44 @@ static int batch(const char *path)
 	return status;
 }
 
+/* --answers FILE: ARESOLV_ANSWERS for the library, read at the first
+ * lookup; without the library preloaded glibc would ask the servers. */
+static int answers_opt(int *argc, char ***argv)
+{
+	char *a = (*argv)[1], *file = NULL, *abs;
+	Dl_info info;
+	void *gai;
+	int used = 0;
+
+	if (!strcmp(a, "--answers") && *argc > 2)
+		file = (*argv)[2], used = 2;
+	else if (!strncmp(a, "--answers=", 10))
+		file = a + 10, used = 1;
+	if (!used)
+		return strcmp(a, "--answers") ? 0 : usage_error("--answers needs a FILE");
+	if (!*file || access(file, R_OK) || !(abs = realpath(file, NULL)))
+		return usage_error("--answers: '%s' is not a readable file", file);
+	gai = dlsym(RTLD_DEFAULT, "getaddrinfo");
+	if (!gai || !dladdr(gai, &info) || !info.dli_fname || !strstr(info.dli_fname, "libaresolv")) {
+		free(abs);
+		return usage_error("--answers needs libaresolv.so preloaded "
+		                   "(aresolv aresolv-query --answers FILE ...)");
+	}
+	setenv("ARESOLV_ANSWERS", abs, 1);
+	free(abs);
+	(*argv)[used] = (*argv)[0];
+	*argc -= used;
+	*argv += used;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
+	if (argc > 1 && answers_opt(&argc, &argv) < 0) {
+		fprintf(stderr, "aresolv-query: %s\n", usage_msg);
+		return 2;
+	}
 	if (argc < 2) {
 		help(stderr);
 		return 2;

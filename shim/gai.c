@@ -32,7 +32,7 @@ int shim_getaddrinfo(const char *node, const char *service,
 	int rc, how = enter();
 
 	if (!how)
-		return REAL(getaddrinfo)(node, service, hints, res);
+		return LIBC(getaddrinfo, NULL)(node, service, hints, res);
 	if (how == SHADOW && res) {
 		rc = shadow_getaddrinfo(node, service, hints, res);
 		leave();
@@ -53,7 +53,7 @@ int shim_getaddrinfo(const char *node, const char *service,
 		path = "refused";
 	} else if (rc == AR_LIBC) {
 		path = "libc";
-		rc = REAL(getaddrinfo)(node, service, hints, res);
+		rc = LIBC(getaddrinfo, NULL)(node, service, hints, res);
 	}
 	if (ar_trace_on())
 		trace_gai(node, service, hints, path, rc, rc ? NULL : *res, t0);

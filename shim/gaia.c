@@ -7,10 +7,13 @@
 #include "shim.h"
 
 /* 1 when aresolv answers; 0 when libc's own must (ARESOLV_DISABLE=1). */
+/* Also in answers mode with ARESOLV_DISABLE=1: glibc's own workers
+ * would ask resolv.conf's servers, where ours hand each request to
+ * libc's getaddrinfo pointed at the file (LIBC). */
 static int ours(void)
 {
 	if (!enter())
-		return 0;
+		return ar_config()->disabled && ar_config()->answers;
 	leave();
 	return 1;
 }

@@ -48,7 +48,7 @@ static int ghba_r(const char *fn, const void *addr, socklen_t len, int type,
 	int rc, how = enter();
 
 	if (!how)
-		return REAL(gethostbyaddr_r)(addr, len, type, ret, buf, buflen, result, herr);
+		return LIBC(gethostbyaddr_r, NULL)(addr, len, type, ret, buf, buflen, result, herr);
 	if (how == SHADOW)
 		return shadow_ghba(fn, addr, len, type, ret, buf, buflen, result, herr);
 	t0 = ar_trace_on() ? ar_now_us() : 0;
@@ -59,7 +59,7 @@ static int ghba_r(const char *fn, const void *addr, socklen_t len, int type,
 		rc = 0;
 	} else if (rc == AR_LIBC) {
 		path = "libc";
-		rc = REAL(gethostbyaddr_r)(addr, len, type, ret, buf, buflen, result, herr);
+		rc = LIBC(gethostbyaddr_r, NULL)(addr, len, type, ret, buf, buflen, result, herr);
 	}
 	if (ar_trace_on())
 		trace_ghba(addr, len, type, path, *herr, rc, *result, t0);

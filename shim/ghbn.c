@@ -57,7 +57,7 @@ static int ghbn_r(const char *fn, const char *name, int af, struct hostent *ret,
 	int rc, how = enter();
 
 	if (!how)
-		return REAL(gethostbyname2_r)(name, af, ret, buf, buflen, result, herr);
+		return LIBC(gethostbyname2_r, NULL)(name, af, ret, buf, buflen, result, herr);
 	if (how == SHADOW)
 		return shadow_ghbn(fn, name, af, ret, buf, buflen, result, herr);
 	t0 = ar_trace_on() ? ar_now_us() : 0;
@@ -68,7 +68,7 @@ static int ghbn_r(const char *fn, const char *name, int af, struct hostent *ret,
 		rc = 0;
 	} else if (rc == AR_LIBC) {
 		path = "libc";
-		rc = REAL(gethostbyname2_r)(name, af, ret, buf, buflen, result, herr);
+		rc = LIBC(gethostbyname2_r, NULL)(name, af, ret, buf, buflen, result, herr);
 	}
 	if (ar_trace_on())
 		trace_ghbn(fn, name, path, *herr, rc, *result, t0);

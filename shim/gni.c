@@ -39,7 +39,7 @@ EXPORT int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 	int rc, how = enter();
 
 	if (!how)
-		return REAL(getnameinfo)(sa, salen, host, hostlen, serv, servlen, flags);
+		return LIBC(getnameinfo, NULL)(sa, salen, host, hostlen, serv, servlen, flags);
 	if (how == SHADOW) {
 		rc = shadow_getnameinfo(sa, salen, host, hostlen, serv, servlen, flags);
 		leave();
@@ -52,7 +52,7 @@ EXPORT int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 		path = "refused";
 	} else if (rc == AR_LIBC) {
 		path = "libc";
-		rc = REAL(getnameinfo)(sa, salen, host, hostlen, serv, servlen, flags);
+		rc = LIBC(getnameinfo, NULL)(sa, salen, host, hostlen, serv, servlen, flags);
 	}
 	if (ar_trace_on())
 		trace_gni(sa, salen, flags, path, rc, host && hostlen ? host : NULL,

@@ -1,6 +1,7 @@
 /* The real libc functions, each found with dlsym(RTLD_NEXT, ...) when it
  * is first needed. */
 #include <dlfcn.h>
+#include <resolv.h>
 #include <stdatomic.h>
 
 #include "../src/aresolv.h"
@@ -53,4 +54,13 @@ void leave(void)
 int refuse(void)
 {
 	return ar_config()->fallback == AR_FALLBACK_NEVER;
+}
+
+void libc_aim(struct __res_state *st)
+{
+	if (!ar_config()->answers)
+		return;
+	depth++;
+	lsrv_aim(st);
+	depth--;
 }

@@ -54,15 +54,15 @@ static int libc_req(const struct req *r)
 {
 	switch (r->kind) {
 	case K_QUERY:
-		return r->own ? REAL(res_nquery)(r->st, r->name, r->class, r->type, r->ans, r->anslen)
-		              : REAL(res_query)(r->name, r->class, r->type, r->ans, r->anslen);
+		return r->own ? LIBC(res_nquery, r->st)(r->st, r->name, r->class, r->type, r->ans, r->anslen)
+		              : LIBC(res_query, NULL)(r->name, r->class, r->type, r->ans, r->anslen);
 	case K_SEARCH:
-		return r->own ? REAL(res_nsearch)(r->st, r->name, r->class, r->type, r->ans, r->anslen)
-		              : REAL(res_search)(r->name, r->class, r->type, r->ans, r->anslen);
+		return r->own ? LIBC(res_nsearch, r->st)(r->st, r->name, r->class, r->type, r->ans, r->anslen)
+		              : LIBC(res_search, NULL)(r->name, r->class, r->type, r->ans, r->anslen);
 	default:
-		return r->own ? REAL(res_nquerydomain)(r->st, r->name, r->domain, r->class,
+		return r->own ? LIBC(res_nquerydomain, r->st)(r->st, r->name, r->domain, r->class,
 		                                       r->type, r->ans, r->anslen)
-		              : REAL(res_querydomain)(r->name, r->domain, r->class, r->type,
+		              : LIBC(res_querydomain, NULL)(r->name, r->domain, r->class, r->type,
 		                                      r->ans, r->anslen);
 	}
 }
@@ -211,8 +211,8 @@ static void trace_send(const char *fn, const unsigned char *q, int qlen, const c
 static int libc_send(int own, res_state st, const unsigned char *q, int qlen,
                      unsigned char *ans, int anssiz)
 {
-	return own ? REAL(res_nsend)(st, q, qlen, ans, anssiz)
-	           : REAL(res_send)(q, qlen, ans, anssiz);
+	return own ? LIBC(res_nsend, st)(st, q, qlen, ans, anssiz)
+	           : LIBC(res_send, NULL)(q, qlen, ans, anssiz);
 }
 
 static int send_req(const char *fn, int own, res_state st, const unsigned char *q, int qlen,

@@ -250,7 +250,7 @@ static void gai_glibc(void *p)
 	uint64_t t0 = ar_now_us();
 
 	h->res = NULL;
-	h->rc = REAL(getaddrinfo)(c->node, c->service, c->hints, &h->res);
+	h->rc = LIBC(getaddrinfo, NULL)(c->node, c->service, c->hints, &h->res);
 	h->err = errno;
 	h->path = "libc";
 	h->us = ar_now_us() - t0;
@@ -326,7 +326,7 @@ static void gai_record(struct gai_call *c, uint64_t us)
 	if (!ai_same_set(g, a)) {
 		/* glibc asked again: a server that changed its answer meanwhile */
 		struct gai_half again = { 0 };
-		again.rc = REAL(getaddrinfo)(c->node, c->service, c->hints, &again.res);
+		again.rc = LIBC(getaddrinfo, NULL)(c->node, c->service, c->hints, &again.res);
 		again.err = errno;
 		fputs("-again\n", r.f);
 		fmt_gai(r.f, c->node, c->service, c->hints, again.rc, again.err, again.res);
@@ -378,7 +378,7 @@ static void gni_glibc(void *p)
 	struct gni_half *h = &c->h[GLIBC];
 	uint64_t t0 = ar_now_us();
 
-	h->rc = REAL(getnameinfo)(c->sa, c->salen, h->host, c->hostlen, h->serv, c->servlen,
+	h->rc = LIBC(getnameinfo, NULL)(c->sa, c->salen, h->host, c->hostlen, h->serv, c->servlen,
 	                          c->flags);
 	h->err = errno;
 	h->path = "libc";
@@ -435,7 +435,7 @@ static void gni_record(struct gni_call *c, uint64_t us)
 		again.host = c->hostlen ? malloc(c->hostlen) : NULL;
 		again.serv = c->servlen ? malloc(c->servlen) : NULL;
 		if ((again.host || !c->hostlen) && (again.serv || !c->servlen)) {
-			again.rc = REAL(getnameinfo)(c->sa, c->salen, again.host, c->hostlen,
+			again.rc = LIBC(getnameinfo, NULL)(c->sa, c->salen, again.host, c->hostlen,
 			                             again.serv, c->servlen, c->flags);
 			again.err = errno;
 			fputs("-again\n", r.f);
@@ -459,7 +459,7 @@ int shadow_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 	if ((c.hostlen && !h2) || (c.servlen && !s2)) {
 		free(h2);
 		free(s2);
-		return p == GLIBC ? REAL(getnameinfo)(sa, salen, host, hostlen, serv, servlen, flags)
+		return p == GLIBC ? LIBC(getnameinfo, NULL)(sa, salen, host, hostlen, serv, servlen, flags)
 		                  : EAI_MEMORY;
 	}
 	c.h[p] = (struct gni_half){ .host = c.hostlen ? host : NULL, .serv = c.servlen ? serv : NULL };
@@ -510,10 +510,10 @@ static int hb_real_r(const struct hb_call *c, struct hostent *ret, char *buf, si
                      struct hostent **result, int *herr)
 {
 	if (c->addr)
-		return REAL(gethostbyaddr_r)(c->addr, c->len, c->type, ret, buf, buflen, result, herr);
+		return LIBC(gethostbyaddr_r, NULL)(c->addr, c->len, c->type, ret, buf, buflen, result, herr);
 	if (!strcmp(c->fn, "gethostbyname_r") || !strcmp(c->fn, "gethostbyname"))
-		return REAL(gethostbyname_r)(c->name, ret, buf, buflen, result, herr);
-	return REAL(gethostbyname2_r)(c->name, c->af, ret, buf, buflen, result, herr);
+		return LIBC(gethostbyname_r, NULL)(c->name, ret, buf, buflen, result, herr);
+	return LIBC(gethostbyname2_r, NULL)(c->name, c->af, ret, buf, buflen, result, herr);
 }
 
 static void hb_glibc(void *p)
@@ -525,9 +525,9 @@ static void hb_glibc(void *p)
 	if (c->reent) {
 		h->rc = hb_real_r(c, h->ret, h->buf, c->buflen, &h->result, &h->herr);
 	} else {
-		h->result = c->addr ? REAL(gethostbyaddr)(c->addr, c->len, c->type)
-		          : !strcmp(c->fn, "gethostbyname") ? REAL(gethostbyname)(c->name)
-		          : REAL(gethostbyname2)(c->name, c->af);
+		h->result = c->addr ? LIBC(gethostbyaddr, NULL)(c->addr, c->len, c->type)
+		          : !strcmp(c->fn, "gethostbyname") ? LIBC(gethostbyname, NULL)(c->name)
+		          : LIBC(gethostbyname2, NULL)(c->name, c->af);
 		h->herr = h_errno;
 	}
 	h->err = errno;

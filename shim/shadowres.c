@@ -96,21 +96,21 @@ static void state_drop(struct __res_state *st, struct sockaddr_in6 *dup[MAXNS])
 static int glibc_req(const struct res_req *r, struct __res_state *st, unsigned char *ans)
 {
 	if (!r->own)
-		return r->q ? REAL(res_send)(r->q, r->qlen, ans, r->anslen)
+		return r->q ? LIBC(res_send, NULL)(r->q, r->qlen, ans, r->anslen)
 		       : r->kind == RES_K_QUERY
-		       ? REAL(res_query)(r->name, r->class, r->type, ans, r->anslen)
+		       ? LIBC(res_query, NULL)(r->name, r->class, r->type, ans, r->anslen)
 		       : r->kind == RES_K_SEARCH
-		       ? REAL(res_search)(r->name, r->class, r->type, ans, r->anslen)
-		       : REAL(res_querydomain)(r->name, r->domain, r->class, r->type, ans, r->anslen);
+		       ? LIBC(res_search, NULL)(r->name, r->class, r->type, ans, r->anslen)
+		       : LIBC(res_querydomain, NULL)(r->name, r->domain, r->class, r->type, ans, r->anslen);
 	if (r->q)
-		return REAL(res_nsend)(st, r->q, r->qlen, ans, r->anslen);
+		return LIBC(res_nsend, st)(st, r->q, r->qlen, ans, r->anslen);
 	switch (r->kind) {
 	case RES_K_QUERY:
-		return REAL(res_nquery)(st, r->name, r->class, r->type, ans, r->anslen);
+		return LIBC(res_nquery, st)(st, r->name, r->class, r->type, ans, r->anslen);
 	case RES_K_SEARCH:
-		return REAL(res_nsearch)(st, r->name, r->class, r->type, ans, r->anslen);
+		return LIBC(res_nsearch, st)(st, r->name, r->class, r->type, ans, r->anslen);
 	default:
-		return REAL(res_nquerydomain)(st, r->name, r->domain, r->class, r->type, ans,
+		return LIBC(res_nquerydomain, st)(st, r->name, r->domain, r->class, r->type, ans,
 		                              r->anslen);
 	}
 }

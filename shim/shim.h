@@ -50,6 +50,12 @@ struct real_fns {
 #define REAL(f) ((__typeof__(((struct real_fns *)0)->f))                     \
                  real_sym(offsetof(struct real_fns, f) / sizeof(void (*)(void)), #f))
 void *real_sym(size_t slot, const char *name);
+/* f of libc's resolver, for a call handed to it: in answers mode the
+ * state it uses (st: a res_n* call's own, NULL: the thread's _res) is
+ * pointed at the file's loopback server first (lsrv_aim), so that libc
+ * too answers from the file and no packet leaves the process. */
+#define LIBC(f, st) (libc_aim(st), REAL(f))
+void libc_aim(struct __res_state *st);
 
 /* enter() returns 1 when aresolv answers this call, SHADOW when both
  * glibc and aresolv do (ARESOLV_SHADOW; then leave() must follow

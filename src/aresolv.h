@@ -80,6 +80,11 @@ void rstate_libc_close(struct __res_state *);
 void rstate_sync(void);
 /* 1 when the program changed st from what res_init gives */
 int rstate_changed(const struct __res_state *);
+/* Answers mode: st (NULL: the thread's _res), about to be handed to
+ * libc's resolver, sent to the file's loopback server (lsrv.c):
+ * initialised first if it was not, then that server its only one (none
+ * when it could not start: libc then fails without a packet). */
+void lsrv_aim(struct __res_state *st);
 
 /* ---- res_query, res_search, res_querydomain, res_send (resq.c) ---- */
 /* glibc's res_n* on the state: the reply's length or -1 with h_errno,

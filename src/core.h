@@ -164,6 +164,9 @@ struct ar_res {
 void rstate_current(struct ar_res *);
 void rstate_settings(const struct __res_state *, struct ar_res *);
 int rstate_initialised(const struct __res_state *);
+/* Server i as res_send takes it: nsaddr_list's IPv4 address, else the
+ * IPv6 one res_init keeps in _u._ext.  Returns its length, 0 if none. */
+socklen_t rstate_server(const struct __res_state *, int i, union ar_sockaddr *out);
 /* The state's ndots and search list (dnsrch). */
 void rstate_search_list(const struct __res_state *, struct ar_search *);
 /* resolv.conf's search list, as res_init read it; ndots left 0. */

@@ -174,6 +174,26 @@ static size_t udp_size(const unsigned char *q, const unsigned char *qend, size_t
 	return 512;
 }
 
+/* A query of no question or of two: REFUSED, with its questions when it
+ * has nothing else, as dnsmasq answers it (glibc's res_send takes such
+ * a reply; one question that does not parse gets none). */
+static int refuse_query(const unsigned char *q, size_t len, unsigned char *out, size_t size)
+{
+	size_t n = get16(q + 6) || get16(q + 8) || get16(q + 10) ? NS_HFIXEDSZ : len;
+
+	if (n > size)
+		return -1;
+	memcpy(out, q, n);
+	if (n == NS_HFIXEDSZ)
+		put16(out + 4, 0);
+	out[2] = (unsigned char)(0x80 | (q[2] & 0x79));
+	out[3] = (unsigned char)(0x80 | ns_r_refused);
+	put16(out + 6, 0);
+	put16(out + 8, 0);
+	put16(out + 10, 0);
+	return (int)n;
+}
+
 int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size,
                int *missing)
 {
@@ -185,6 +205,8 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 	int n;
 
 	*missing = 0;
+	if (!qend && len >= NS_HFIXEDSZ && !(q[2] & 0x80) && get16(q + 4) != 1)
+		return refuse_query(q, len, out, size);
 	if (!qend || size < NS_HFIXEDSZ + 4)
 		return -1;
 	limit = tcp ? size : udp_size(q, qend, len);
@@ -252,9 +274,12 @@ out:
 /* The query c-ares sent on a socket of the pair (iov), answered on the
  * other end, peer: one datagram, or over a stream each length-prefixed
  * query in it (c-ares writes them whole).  sa: the server c-ares chose,
- * asked for a name the file lacks when ARESOLV_ANSWERS_MISSING=servers. */
+ * asked for a name the file lacks when ARESOLV_ANSWERS_MISSING=servers.
+ * to: where a datagram's reply goes when peer is not connected
+ * (lsrv.c's server), else NULL. */
 ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n,
-                  const struct sockaddr *sa, socklen_t salen)
+                  const struct sockaddr *sa, socklen_t salen, const struct sockaddr *to,
+                  socklen_t tolen)
 {
 	enum { QMAX = 65535 + 2, RMAX = 65535 + 2 };
 	unsigned char *q = malloc(QMAX + RMAX), *r = q + QMAX;
@@ -280,7 +305,8 @@ ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n,
 		if (missing && ar_config()->answers_servers && salen)
 			rlen = forward(sa, salen, udp, q + off, qlen + hdr, r, RMAX) - (int)hdr;
 		if (rlen > 0)
-			(void)!send(peer, r, (size_t)rlen + hdr, MSG_NOSIGNAL | MSG_DONTWAIT);
+			(void)!sendto(peer, r, (size_t)rlen + hdr, MSG_NOSIGNAL | MSG_DONTWAIT, to,
+			              to ? tolen : 0);
 		off += hdr + qlen;
 	}
 	free(q);

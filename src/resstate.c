@@ -39,9 +39,7 @@ static int fresh_missed;
 /* Guards the four above. */
 static pthread_mutex_t fresh_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Server i as res_send takes it: nsaddr_list's IPv4 address, else the
- * IPv6 one res_init keeps in _u._ext.  Returns its length, 0 if none. */
-static socklen_t server(const struct __res_state *st, int i, union ar_sockaddr *out)
+socklen_t rstate_server(const struct __res_state *st, int i, union ar_sockaddr *out)
 {
 	memset(out, 0, sizeof *out);
 	if (st->nsaddr_list[i].sin_family == AF_INET) {
@@ -66,7 +64,7 @@ static void snap_take(const struct __res_state *st, struct snap *s)
 	memset(s, 0, sizeof *s);
 	s->nservers = st->nscount < 0 ? 0 : st->nscount > MAXNS ? MAXNS : st->nscount;
 	for (int i = 0; i < s->nservers; i++)
-		s->lens[i] = server(st, i, &s->servers[i]);
+		s->lens[i] = rstate_server(st, i, &s->servers[i]);
 	s->retrans = st->retrans;
 	s->retry = st->retry;
 	s->ndots = st->ndots;
