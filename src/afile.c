@@ -413,35 +413,38 @@ static const char *cname_loop(void)
 }
 
 /* Told once, on stderr and in the trace: the file cannot be used. */
-static void refuse(const char *path, size_t lineno, const char *why)
+static void refuse(const char *path, size_t lineno, const char *why, int tell)
 {
 	char line[768];
 	int n = lineno ? snprintf(line, sizeof line, "aresolv: answers %s:%zu: %s: every DNS lookup fails\n", path, lineno, why)
 	               : snprintf(line, sizeof line, "aresolv: answers %s: %s: every DNS lookup fails\n", path, why);
 
-	if (n > 0)
+	if (n > 0 && tell)
 		(void)!write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 	if (n > 0 && (size_t)n < sizeof line)
 		line[n - 1] = 0;
 	ar_trace("%s", line + 9);
 }
 
-static void load(void)
+/* The table from path's lines; loaded set.  lenient: a line that is not
+ * a record is skipped (RESOLV_WRAPPER_HOSTS), else it fails the file, as
+ * a CNAME loop does.  tell: a failure said on stderr too. */
+static void load_path(const char *path, int lenient, int tell)
 {
-	const char *path = ar_config()->answers, *why = NULL, *loop;
+	const char *why = NULL, *loop;
 	FILE *f = fopen(path, "re");
 	char *line = NULL;
 	size_t cap = 0, lineno = 0, bad = 0;
 
 	if (!f) {
-		refuse(path, 0, "cannot be read");
+		refuse(path, 0, "cannot be read", tell);
 		return;
 	}
 	while (getline(&line, &cap, f) > 0) {
 		lineno++;
 		if (!parse_line(line, &why))
 			continue;
-		if (!ar_config()->answers_lenient) {
+		if (!lenient) {
 			bad = lineno;
 			break;
 		}
@@ -450,19 +453,42 @@ static void load(void)
 	free(line);
 	fclose(f);
 	if (bad) {
-		refuse(path, bad, why);
+		refuse(path, bad, why, tell);
 		return;
 	}
-	qsort(recs, nrecs, sizeof *recs, by_name);
+	if (nrecs)   /* an empty file: qsort takes no NULL */
+		qsort(recs, nrecs, sizeof *recs, by_name);
 	drop_repeats();
-	if (!ar_config()->answers_lenient && (loop = cname_loop())) {
+	if (!lenient && (loop = cname_loop())) {
 		char msg[NS_MAXDNAME + 32];
 		snprintf(msg, sizeof msg, "a CNAME loop through %s", loop);
-		refuse(path, 0, msg);
+		refuse(path, 0, msg, tell);
 		return;
 	}
 	loaded = 1;
 	ar_trace("answers %s: %zu records", path, nrecs);
+}
+
+static void load(void)
+{
+	load_path(ar_config()->answers, ar_config()->answers_lenient, 1);
+}
+
+/* For the fuzzer (tests/fuzz/afile.c), with no other thread: the table
+ * read again, from path, nothing said on stderr.  afile_loaded's. */
+int afile_reload(const char *path, int lenient)
+{
+	pthread_once(&once, load);
+	for (size_t i = 0; i < nrecs; i++) {
+		free((char *)recs[i].name);
+		free((unsigned char *)recs[i].rdata);
+	}
+	free(recs);
+	recs = NULL;
+	nrecs = 0;
+	loaded = -1;
+	load_path(path, lenient, 0);
+	return loaded;
 }
 
 /* 1 when the file was read, -1 when it could not be. */

@@ -68,6 +68,7 @@ struct ar_rr {
 	const unsigned char *rdata;
 };
 int afile_loaded(void);
+int afile_reload(const char *path, int lenient);
 const struct ar_rr *afile_find(const char *key, size_t *n);
 int afile_key(const char *name, char *key, size_t size);
 int afile_type(const char *);

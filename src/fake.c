@@ -234,6 +234,10 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 		rcode = answer(&m, key, sizeof key, type, missing);
 	out[2] = (unsigned char)(0x80 | (q[2] & 0x79) | 0x04);   /* QR, opcode, AA, RD */
 	out[3] = (unsigned char)(0x80 | rcode);                  /* RA */
+	if (rcode == ns_r_servfail || rcode == ns_r_refused) {   /* as servers: no part of a chain */
+		m.p = out + qlen;
+		m.ancount = 0;
+	}
 	if (m.full || (size_t)(m.p - out) > limit) {
 		out[2] |= 0x02;   /* TC: the question alone */
 		m.p = out + qlen;

@@ -221,22 +221,8 @@ ARESOLV_LIB=$difflib "$aresolv" record "$rec" -- "$q" --batch "$d/corpus" > "$d/
 is "$?" 0 "aresolv record FILE -- the query tool: its exit status"
 ok $(( $(grep -c . "$rec") < 20 )) "the run's answers recorded ($(grep -c . "$rec") lines)"
 ARESOLV_LIB=$difflib "$aresolv" --answers "$rec" --servers 127.0.0.1:9 -- "$q" --batch "$d/corpus" > "$d/replay.out" 2>/dev/null
-# split_q FILE: each query's output on a line of its own, made comparable:
-# the reply's length, AA flag and authority and additional sections are
-# the server software's (dnsmasq's, or aresolv's own), not the records'
-split_q() {
-	"$PY" - "$1" <<'PY'
-import re, sys
-blocks = re.split(r"(?m)^query: ", open(sys.argv[1]).read())[1:]
-for i, b in enumerate(blocks):
-    b = b.strip()
-    b = re.sub(r"^ret=\d+ ", "ret=N ", b, flags=re.M)
-    b = re.sub(r" aa=[01]", "", b)
-    b = re.sub(r" ns=\d+ ar=\d+$", "", b, flags=re.M)
-    b = "\n".join(l for l in b.split("\n") if not l.startswith(("ns ", "ar ")))
-    print(i, b.replace("\n", " | "))
-PY
-}
+# each query's output on a line, made comparable across servers
+split_q() { "$PY" "$tap_repo/tests/lib/split_q.py" "$1"; }
 split_q "$d/rec.out" > "$d/rec.q"
 split_q "$d/replay.out" > "$d/replay.q"
 split_q "$d/glibc.out" > "$d/glibc.q"

@@ -35,10 +35,12 @@ FUZZ_LIBS     = $(FB)/libcore.a $(CARES_A) -ldl -lpthread
 # tests/fuzz/hosts.c); hosts also answers libc_hosts_mapped, so that
 # each address is looked up as glibc 2.36 and as 2.38 do.
 # answer: glibc's res_queriesmatch (libresolv) judges which datagrams
-# udpreply.c ought to take (see tests/fuzz/answer.c).
+# udpreply.c ought to take (see tests/fuzz/answer.c); afile: its
+# ns_initparse reads the replies fake.c builds (tests/fuzz/afile.c).
 FUZZ_LDFLAGS_hosts  := -Wl,--wrap=ar_now_us -Wl,--wrap=libc_hosts_mapped
 FUZZ_LDFLAGS_services := -Wl,--wrap=ar_now_us
 FUZZ_LDFLAGS_answer := -lresolv
+FUZZ_LDFLAGS_afile := -lresolv
 
 .PHONY: fuzz fuzz-regress fuzz-build
 
