@@ -38,9 +38,12 @@ struct ar_config {
 	/* ARESOLV_ANSWERS, else RESOLV_WRAPPER_HOSTS: every DNS question
 	 * answered from this file's records in process (afile.c, fake.c),
 	 * NULL when off; answers_servers: ARESOLV_ANSWERS_MISSING=servers,
-	 * a name the file lacks asked of the real servers */
+	 * a name the file lacks asked of the real servers; answers_nodata:
+	 * =nodata (the default from RESOLV_WRAPPER_HOSTS, as resolv_wrapper),
+	 * such a name NOERROR with no data, else NXDOMAIN */
 	const char *answers;
 	int answers_servers;
+	int answers_nodata;
 	int answers_lenient;   /* from RESOLV_WRAPPER_HOSTS: bad lines skipped, as it does */
 	/* ARESOLV_RECORD: every reply's records appended to this file
 	 * (record.c), NULL when off */

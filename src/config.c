@@ -233,12 +233,16 @@ static void config_init(void)
 	config.record = env("ARESOLV_RECORD");
 	config.answers = env("ARESOLV_ANSWERS");
 	if (!config.answers && (config.answers = env("RESOLV_WRAPPER_HOSTS")))
-		config.answers_lenient = 1;
+		config.answers_lenient = config.answers_nodata = 1;
 	if ((v = env("ARESOLV_ANSWERS_MISSING"))) {
 		if (!strcmp(v, "servers"))
 			config.answers_servers = 1;
-		else if (strcmp(v, "nxdomain"))
-			complain("ARESOLV_ANSWERS_MISSING", v, "nxdomain or servers");
+		else if (!strcmp(v, "nodata"))
+			config.answers_nodata = 1;
+		else if (!strcmp(v, "nxdomain"))
+			config.answers_nodata = 0;
+		else
+			complain("ARESOLV_ANSWERS_MISSING", v, "nxdomain, nodata or servers");
 	}
 
 	if ((v = env("ARESOLV_DISABLE"))) {

@@ -2,10 +2,12 @@
  * answers file's records (afile.c) would send to a query, written to the
  * other end of the socket pair c-ares was given in place of a network
  * socket (sockets.c), so that c-ares reads and parses it as any reply.
- * A name the file lacks is NXDOMAIN; a name it has without the type asked,
- * NOERROR with no answer; an alias is followed as a server follows its
- * own CNAMEs; a reply too large for the query's UDP size is truncated
- * (TC), for the TCP retry to get whole. */
+ * A name the file lacks is NXDOMAIN (NOERROR with no data from a
+ * resolv_wrapper file); a name it has without the type asked, NOERROR
+ * with no answer; an alias is followed as a server follows its own
+ * CNAMEs; the additional section has what an authoritative server (and
+ * resolv_wrapper) puts there; a reply too large for the query's UDP size
+ * is truncated (TC), for the TCP retry to get whole. */
 #include <arpa/nameser.h>
 #include <errno.h>
 #include <poll.h>
@@ -19,13 +21,17 @@
 #include "dns.h"
 
 #define MAXCHAIN 16   /* CNAMEs followed, as many as c-ares and glibc */
+#define MAXEXTRA 32   /* answers whose targets go in the additional section */
 
 struct msg {
 	unsigned char *b, *p, *end;
 	unsigned char *dnptrs[64];
 	unsigned char **last;
-	unsigned ancount;
+	unsigned ancount, arcount;
 	int full;   /* a record did not fit */
+	const struct ar_rr *extra[MAXEXTRA];   /* SRV, MX, NS or CNAME answered */
+	int nextra;
+	const struct ar_rr *added[MAXEXTRA];   /* the additional records */
 };
 
 static unsigned get16(const unsigned char *p)
@@ -76,18 +82,14 @@ static int put_rdata(struct msg *m, const struct ar_rr *r, unsigned char *p)
 	return (int)(p - start) + (int)(r->rdlen - off);
 }
 
-static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
+/* The record at m->p, up to end; 0, or -1 when it does not fit. */
+static int put_rr(struct msg *m, const char *owner, const struct ar_rr *r, unsigned char *end)
 {
-	int n, len;
+	int n = dn_comp(owner, m->p, (int)(end - m->p), m->dnptrs, m->last), len;
 
-	if (m->full)
-		return;
-	n = dn_comp(owner, m->p, (int)(m->end - m->p), m->dnptrs, m->last);
-	if (n < 0 || m->end - m->p - n < 10 ||
-	    (len = put_rdata(m, r, m->p + n + 10)) < 0) {
-		m->full = 1;
-		return;
-	}
+	if (n < 0 || end - m->p - n < 10 || (len = put_rdata(m, r, m->p + n + 10)) < 0 ||
+	    end - m->p - n - 10 < len)
+		return -1;
 	m->p += n;
 	put16(m->p, r->type);
 	put16(m->p + 2, ns_c_in);
@@ -95,7 +97,15 @@ static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
 	put16(m->p + 6, r->ttl & 0xffff);
 	put16(m->p + 8, (unsigned)len);
 	m->p += 10 + len;
-	m->ancount++;
+	return 0;
+}
+
+static void add_rr(struct msg *m, const char *owner, const struct ar_rr *r)
+{
+	if (!m->full && put_rr(m, owner, r, m->end))
+		m->full = 1;
+	else if (!m->full)
+		m->ancount++;
 }
 
 /* The records of key of type (all for ANY) into m; NOERROR when it has
@@ -117,14 +127,65 @@ static int add_type(struct msg *m, const char *key, int type, const struct ar_rr
 		    (!get16(r[i].rdata) || (int)get16(r[i].rdata) == type))
 			failed = r[i].type == AR_T_SERVFAIL ? ns_r_servfail : ns_r_refused;
 		known |= r[i].type < AR_T_NXDOMAIN || r[i].type == AR_T_NODATA;
-		if (r[i].type == type || (type == ns_t_any && r[i].type < AR_T_NXDOMAIN))
+		if (r[i].type == type || (type == ns_t_any && r[i].type < AR_T_NXDOMAIN)) {
 			add_rr(m, key, &r[i]);
-		else if (r[i].type == ns_t_cname && !*cname)
+			if (r[i].type == type && m->nextra < MAXEXTRA &&
+			    (type == ns_t_srv || type == ns_t_mx || type == ns_t_ns || type == ns_t_cname))
+				m->extra[m->nextra++] = &r[i];
+		} else if (r[i].type == ns_t_cname && !*cname)
 			*cname = &r[i];
 	}
 	if (failed && m->ancount == before)
 		return *cname = NULL, failed;
-	return known ? ns_r_noerror : ns_r_nxdomain;
+	return known || (*missing && ar_config()->answers_nodata) ? ns_r_noerror : ns_r_nxdomain;
+}
+
+/* One additional record, once, if the message still holds it within
+ * limit: 0, or -1 when it does not (then nothing more is added). */
+static int add_ar(struct msg *m, const char *owner, const struct ar_rr *r, unsigned char *limit)
+{
+	for (unsigned i = 0; i < m->arcount; i++)
+		if (m->added[i] == r)
+			return 0;
+	if (m->arcount == MAXEXTRA || put_rr(m, owner, r, limit))
+		return -1;
+	m->added[m->arcount++] = r;
+	return 0;
+}
+
+/* The additional section as an authoritative server fills it: the
+ * addresses of the SRV, MX and NS targets answered, and for a CNAME
+ * asked, the rest of its chain and the addresses at its end (as
+ * resolv_wrapper does).  Only what fits: never a cause of TC. */
+static void add_extra(struct msg *m, unsigned char *limit)
+{
+	char name[NS_MAXDNAME], key[NS_MAXDNAME];
+
+	for (int i = 0; i < m->nextra; i++) {
+		const struct ar_rr *r = m->extra[i];
+		size_t off = r->type == ns_t_srv ? 6 : r->type == ns_t_mx ? 2 : 0, n;
+
+		if (dn_expand(r->rdata, r->rdata + r->rdlen, r->rdata + off, name, sizeof name) < 0 ||
+		    !afile_key(name, key, sizeof key))
+			continue;
+		for (int hop = 0; hop <= MAXCHAIN; hop++) {
+			const struct ar_rr *t = afile_find(key, &n), *next = NULL;
+			for (size_t j = 0; j < n; j++) {
+				if ((t[j].type == ns_t_a || t[j].type == ns_t_aaaa) &&
+				    add_ar(m, key, &t[j], limit))
+					return;
+				if (t[j].type == ns_t_cname && r->type == ns_t_cname && !next)
+					next = &t[j];
+			}
+			if (!next)
+				break;
+			if (add_ar(m, key, next, limit))
+				return;
+			if (dn_expand(next->rdata, next->rdata + next->rdlen, next->rdata, name,
+			              sizeof name) < 0 || !afile_key(name, key, sizeof key))
+				break;
+		}
+	}
 }
 
 /* The answer section for (key, type); the reply's rcode. */
@@ -242,10 +303,12 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 		out[2] |= 0x02;   /* TC: the question alone */
 		m.p = out + qlen;
 		m.ancount = 0;
+	} else if (rcode == ns_r_noerror) {
+		add_extra(&m, out + limit);
 	}
 	put16(out + 6, m.ancount);
 	put16(out + 8, 0);
-	put16(out + 10, 0);
+	put16(out + 10, m.arcount);
 	return (int)(m.p - out);
 }
 

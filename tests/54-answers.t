@@ -172,14 +172,22 @@ rwf=$d/fake_hosts
 printf '%s\n' "A brokenrecord.com" "A cwrap.org 127.0.0.21" "AAAA cwrap6.org 2a00:1450:4013:c01::63" \
 	"SRV _ldap._tcp.cwrap.org ldap.cwrap.org 389 1 5" "SRV _krb5._tcp.cwrap.org krb5.cwrap.org 88" \
 	"SOA cwrap.org ns1.cwrap.org admin.cwrap.org 2014100457 3600 300 1814400 600" \
-	"CNAME rwrap.org web.cwrap.org" "CNAME web.cwrap.org www.cwrap.org" "A www.cwrap.org 127.0.0.22" > "$rwf"
+	"CNAME rwrap.org web.cwrap.org" "CNAME web.cwrap.org www.cwrap.org" "A www.cwrap.org 127.0.0.22" \
+	"A krb5.cwrap.org 127.0.0.23" > "$rwf"
 rn() { RESOLV_WRAPPER_HOSTS=$rwf preload "$q" res_nquery "$@" 2>/dev/null; }
 like "$(rn cwrap.org A)" 'an "cwrap\.org" .*type=A 127\.0\.0\.21' "resolv_wrapper's cases, res_nquery: A"
 like "$(rn cwrap6.org AAAA)" 'type=AAAA 2a00:1450:4013:c01::63' "AAAA"
 like "$(rn CWRAP.ORG A)" 'type=A 127\.0\.0\.21' "a name in another case"
 like "$(rn cwrap.org. A)" 'type=A 127\.0\.0\.21' "a trailing dot"
-like "$(rn nosuchrecord.cwrap.org A)" 'h_errno=HOST_NOT_FOUND' "not found"
-like "$(rn brokenrecord.com A)" 'h_errno=HOST_NOT_FOUND' "the malformed line's name: not found"
+# not found: resolv_wrapper's reply, NOERROR with no answer (its res_nquery
+# returns that reply's length; glibc's, -1 with NO_DATA)
+like "$(rn nosuchrecord.cwrap.org A)" 'h_errno=NO_DATA .*'$'\n''header .*rcode=NOERROR qd=1 an=0' "not found: resolv_wrapper's NOERROR reply with no answer"
+like "$(rn brokenrecord.com A)" 'rcode=NOERROR qd=1 an=0' "the malformed line's name: not found"
+like "$(RESOLV_WRAPPER_HOSTS=$rwf ARESOLV_ANSWERS_MISSING=nxdomain preload "$q" res_nquery nosuchrecord.cwrap.org A 2>/dev/null)" 'h_errno=HOST_NOT_FOUND .*'$'\n''header .*rcode=NXDOMAIN' "ARESOLV_ANSWERS_MISSING=nxdomain: NXDOMAIN instead"
+like "$(ARESOLV_ANSWERS=$F ARESOLV_ANSWERS_MISSING=nodata preload "$q" gai nosuch.answers.test 2>/dev/null)" 'EAI_NODATA' "ARESOLV_ANSWERS_MISSING=nodata with ARESOLV_ANSWERS: no data"
+out=$(rn _krb5._tcp.cwrap.org SRV)
+like "$out" 'ar=1' "SRV: the target's address in the additional section, as resolv_wrapper"
+like "$out" 'ar "krb5\.cwrap\.org" .*type=A 127\.0\.0\.23' "(krb5.cwrap.org's A)"
 like "$(rn _ldap._tcp.cwrap.org SRV)" 'type=SRV 1 5 389 "ldap\.cwrap\.org"' "SRV with priority and weight"
 like "$(rn _krb5._tcp.cwrap.org SRV)" 'type=SRV 1 100 88 "krb5\.cwrap\.org"' "SRV without: 1 and 100"
 like "$(rn cwrap.org SOA)" 'type=SOA "ns1\.cwrap\.org" "admin\.cwrap\.org" 2014100457 3600 300 1814400 600' "SOA"
