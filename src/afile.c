@@ -19,7 +19,7 @@
 
 /* Written once under pthread_once, read-only after. */
 static struct ar_rr *recs;
-static size_t nrecs;
+static size_t nrecs, room;
 static int loaded = -1;   /* -1 unreadable, else 1 */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -267,30 +267,29 @@ static int rdata(int type, char *rest, unsigned char *rd, size_t size)
 	return p && !word(&rest) ? (int)(p - rd) : -1;
 }
 
+/* A record: its owner and RDATA in one block (name first: freeing the
+ * name frees both), the table grown by half again when full. */
 static int add(const char *key, int type, unsigned ttl, const unsigned char *rd, int len)
 {
-	struct ar_rr *r;
+	size_t klen = strlen(key) + 1;
 	char *name;
-	unsigned char *copy;
 
-	if (nrecs % 64 == 0) {
-		r = realloc(recs, (nrecs + 64) * sizeof *recs);
+	if (nrecs == room) {
+		size_t more = room ? room + room / 2 : 64;
+		struct ar_rr *r = realloc(recs, more * sizeof *recs);
 		if (!r)
 			return -1;
 		recs = r;
+		room = more;
 	}
-	name = strdup(key);
-	copy = malloc(len > 0 ? (size_t)len : 1);
-	if (!name || !copy) {
-		free(name);
-		free(copy);
+	if (!(name = malloc(klen + (size_t)len)))
 		return -1;
-	}
-	memcpy(copy, rd, (size_t)len);
+	memcpy(name, key, klen);
+	memcpy(name + klen, rd, (size_t)len);
 	recs[nrecs] = (struct ar_rr){ .name = name, .type = (unsigned short)type,
 	                                .order = (unsigned)nrecs,
 	                                .ttl = ttl, .rdlen = (unsigned short)len,
-	                                .rdata = copy };
+	                                .rdata = (unsigned char *)name + klen };
 	nrecs++;
 	return 0;
 }
@@ -359,7 +358,6 @@ static void drop_repeats(void)
 			seen = same_rr(&recs[j], &recs[i]);
 		if (seen) {
 			free((char *)recs[i].name);
-			free((unsigned char *)recs[i].rdata);
 		} else {
 			recs[k++] = recs[i];
 		}
@@ -481,11 +479,10 @@ int afile_reload(const char *path, int lenient)
 	pthread_once(&once, load);
 	for (size_t i = 0; i < nrecs; i++) {
 		free((char *)recs[i].name);
-		free((unsigned char *)recs[i].rdata);
 	}
 	free(recs);
 	recs = NULL;
-	nrecs = 0;
+	nrecs = room = 0;
 	loaded = -1;
 	load_path(path, lenient, 0);
 	return loaded;
