@@ -23,42 +23,61 @@ static void trace_gai(const char *node, const char *service,
 	         ar_now_us() - t0);
 }
 
+struct gai {
+	struct call c;
+	const char *node, *service;
+	const struct addrinfo *hints;
+	struct addrinfo **res;
+};
+
+static int gai_shadow(struct call *c)
+{
+	struct gai *g = (struct gai *)c;
+
+	return shadow_getaddrinfo(g->node, g->service, g->hints, g->res);
+}
+
+static int gai_ours(struct call *c, const char **path)
+{
+	struct gai *g = (struct gai *)c;
+
+	if (!g->res) {   /* glibc would crash writing *res */
+		errno = EINVAL;
+		*path = "refused";
+		return EAI_SYSTEM;
+	}
+	*g->res = NULL;
+	return ar_getaddrinfo(g->node, g->service, g->hints, g->res, path);
+}
+
+static int gai_libc(struct call *c)
+{
+	struct gai *g = (struct gai *)c;
+
+	return LIBC(getaddrinfo, NULL)(g->node, g->service, g->hints, g->res);
+}
+
+static int gai_refused(struct call *c)
+{
+	(void)c;
+	return EAI_FAIL;
+}
+
+static void gai_trace(struct call *c, const char *path, int rc, uint64_t t0)
+{
+	struct gai *g = (struct gai *)c;
+
+	trace_gai(g->node, g->service, g->hints, path, rc, rc ? NULL : *g->res, t0);
+}
+
 /* The exported getaddrinfo, also run by getaddrinfo_a's workers. */
 int shim_getaddrinfo(const char *node, const char *service,
                      const struct addrinfo *hints, struct addrinfo **res)
 {
-	const char *path;
-	uint64_t t0;
-	int rc, how = enter();
+	struct gai g = { { res ? gai_shadow : NULL, gai_ours, gai_libc, gai_refused, gai_trace },
+	                 node, service, hints, res };
 
-	if (!how)
-		return LIBC(getaddrinfo, NULL)(node, service, hints, res);
-	if (how == SHADOW && res) {
-		rc = shadow_getaddrinfo(node, service, hints, res);
-		leave();
-		return rc;
-	}
-	t0 = ar_trace_on() ? ar_now_us() : 0;
-	if (!res) {
-		/* glibc would crash writing *res */
-		errno = EINVAL;
-		rc = EAI_SYSTEM;
-		path = "refused";
-	} else {
-		*res = NULL;
-		rc = ar_getaddrinfo(node, service, hints, res, &path);
-	}
-	if (rc == AR_LIBC && refuse()) {
-		rc = EAI_FAIL;
-		path = "refused";
-	} else if (rc == AR_LIBC) {
-		path = "libc";
-		rc = LIBC(getaddrinfo, NULL)(node, service, hints, res);
-	}
-	if (ar_trace_on())
-		trace_gai(node, service, hints, path, rc, rc ? NULL : *res, t0);
-	leave();
-	return rc;
+	return call_run(&g.c);
 }
 
 EXPORT int getaddrinfo(const char *node, const char *service,

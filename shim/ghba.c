@@ -21,80 +21,69 @@ static void trace_ghba(const void *addr, socklen_t len, int type,
 	         he ? 1 : 0, ar_now_us() - t0);
 }
 
-/* ghba_r's shadow: the _r form, or gethostbyaddr whole (its answer in
- * *result, its h_errno in *herr, as gethostbyaddr hands them on) */
-static int shadow_ghba(const char *fn, const void *addr, socklen_t len, int type,
-                       struct hostent *ret, char *buf, size_t buflen,
-                       struct hostent **result, int *herr)
-{
-	int rc = 0;
+struct ghba {
+	struct hcall h;
+	const void *addr;
+	socklen_t len;
+	int type;
+};
 
-	if (strcmp(fn, "gethostbyaddr")) {
-		rc = shadow_hostent_r(fn, NULL, 0, addr, len, type, ret, buf, buflen, result, herr);
-	} else {
-		*result = shadow_hostent(fn, NULL, 0, addr, len, type);
-		*herr = h_errno;
-	}
-	leave();
-	return rc;
+/* The _r form's shadow, or gethostbyaddr's whole (its answer in *result,
+ * its h_errno in *herr, as hcall_store hands them on) */
+static int ghba_shadow(struct call *c)
+{
+	struct ghba *g = (struct ghba *)c;
+	struct hcall *h = &g->h;
+
+	if (strcmp(h->fn, "gethostbyaddr"))
+		return shadow_hostent_r(h->fn, NULL, 0, g->addr, g->len, g->type, h->ret, h->buf,
+		                        h->buflen, h->result, h->herr);
+	*h->result = shadow_hostent(h->fn, NULL, 0, g->addr, g->len, g->type);
+	*h->herr = h_errno;
+	return 0;
 }
 
-static int ghba_r(const char *fn, const void *addr, socklen_t len, int type,
-                  struct hostent *ret, char *buf, size_t buflen,
-                  struct hostent **result, int *herr)
+static int ghba_ours(struct call *c, const char **path)
 {
-	const char *path;
-	uint64_t t0;
-	int rc, how = enter();
+	struct ghba *g = (struct ghba *)c;
+	struct hcall *h = &g->h;
 
-	if (!how)
-		return LIBC(gethostbyaddr_r, NULL)(addr, len, type, ret, buf, buflen, result, herr);
-	if (how == SHADOW)
-		return shadow_ghba(fn, addr, len, type, ret, buf, buflen, result, herr);
-	t0 = ar_trace_on() ? ar_now_us() : 0;
-	rc = ar_gethostbyaddr_r(addr, len, type, ret, buf, buflen, result, herr, &path);
-	if (rc == AR_LIBC && refuse()) {
-		path = "refused";
-		*herr = NO_RECOVERY;
-		rc = 0;
-	} else if (rc == AR_LIBC) {
-		path = "libc";
-		rc = LIBC(gethostbyaddr_r, NULL)(addr, len, type, ret, buf, buflen, result, herr);
-	}
-	if (ar_trace_on())
-		trace_ghba(addr, len, type, path, *herr, rc, *result, t0);
-	leave();
-	return rc;
+	return ar_gethostbyaddr_r(g->addr, g->len, g->type, h->ret, h->buf, h->buflen, h->result,
+	                          h->herr, path);
 }
+
+static int ghba_libc(struct call *c)
+{
+	struct ghba *g = (struct ghba *)c;
+	struct hcall *h = &g->h;
+
+	return LIBC(gethostbyaddr_r, NULL)(g->addr, g->len, g->type, h->ret, h->buf, h->buflen,
+	                                    h->result, h->herr);
+}
+
+static void ghba_trace(struct call *c, const char *path, int rc, uint64_t t0)
+{
+	struct ghba *g = (struct ghba *)c;
+
+	trace_ghba(g->addr, g->len, g->type, path, *g->h.herr, rc, *g->h.result, t0);
+}
+
+#define GHBA(fn, addr, len, type, ret, buf, buflen, result, herr)                            \
+	{ { { ghba_shadow, ghba_ours, ghba_libc, hcall_refused, ghba_trace },                  \
+	    fn, ret, buf, buflen, result, herr }, addr, len, type }
 
 EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type,
                            struct hostent *ret, char *buf, size_t buflen,
                            struct hostent **result, int *herr)
 {
-	return ghba_r("gethostbyaddr_r", addr, len, type, ret, buf, buflen, result, herr);
+	struct ghba g = GHBA("gethostbyaddr_r", addr, len, type, ret, buf, buflen, result, herr);
+
+	return call_run(&g.h.c);
 }
 
 EXPORT struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type)
 {
-	struct hostent *result = NULL;
-	struct store *st;
-	size_t size = 1024;
-	int herr = 0, rc;
+	struct ghba g = GHBA("gethostbyaddr", addr, len, type, NULL, NULL, 0, NULL, NULL);
 
-	for (;; size *= 2) {
-		if (!(st = store_get(size))) {
-			h_errno = NETDB_INTERNAL;
-			errno = ENOMEM;
-			return NULL;
-		}
-		size = st->len;
-		rc = ghba_r("gethostbyaddr", addr, len, type, &st->he, st->buf, st->len, &result,
-		            &herr);
-		if (rc != ERANGE || size >= (1u << 20))
-			break;
-	}
-	/* glibc's wrapper copies a non-zero h_errno out, found or not */
-	if (herr)
-		h_errno = herr;
-	return result;
+	return hcall_store(&g.h);
 }

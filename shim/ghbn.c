@@ -32,95 +32,83 @@ static void trace_ghbn(const char *fn, const char *name, const char *path,
 	         ar_now_us() - t0);
 }
 
-/* ghbn_r's shadow: the _r forms, or the nonreentrant ones whole (their
- * answer in *result, their h_errno in *herr, as ghbn() hands them on) */
-static int shadow_ghbn(const char *fn, const char *name, int af, struct hostent *ret,
-                       char *buf, size_t buflen, struct hostent **result, int *herr)
-{
-	int rc = 0;
+struct ghbn {
+	struct hcall h;
+	const char *name;
+	int af;
+};
 
-	if (strcmp(fn, "gethostbyname") && strcmp(fn, "gethostbyname2")) {
-		rc = shadow_hostent_r(fn, name, af, NULL, 0, 0, ret, buf, buflen, result, herr);
-	} else {
-		*result = shadow_hostent(fn, name, af, NULL, 0, 0);
-		*herr = h_errno;
-	}
-	leave();
-	return rc;
+/* The _r forms' shadow, or the nonreentrant ones' whole (their answer in
+ * *result, their h_errno in *herr, as hcall_store hands them on) */
+static int ghbn_shadow(struct call *c)
+{
+	struct ghbn *g = (struct ghbn *)c;
+	struct hcall *h = &g->h;
+
+	if (strcmp(h->fn, "gethostbyname") && strcmp(h->fn, "gethostbyname2"))
+		return shadow_hostent_r(h->fn, g->name, g->af, NULL, 0, 0, h->ret, h->buf, h->buflen,
+		                        h->result, h->herr);
+	*h->result = shadow_hostent(h->fn, g->name, g->af, NULL, 0, 0);
+	*h->herr = h_errno;
+	return 0;
 }
 
-static int ghbn_r(const char *fn, const char *name, int af, struct hostent *ret,
-                  char *buf, size_t buflen, struct hostent **result, int *herr)
+static int ghbn_ours(struct call *c, const char **path)
 {
-	const char *path;
-	uint64_t t0;
-	int rc, how = enter();
+	struct ghbn *g = (struct ghbn *)c;
+	struct hcall *h = &g->h;
 
-	if (!how)
-		return LIBC(gethostbyname2_r, NULL)(name, af, ret, buf, buflen, result, herr);
-	if (how == SHADOW)
-		return shadow_ghbn(fn, name, af, ret, buf, buflen, result, herr);
-	t0 = ar_trace_on() ? ar_now_us() : 0;
-	rc = ar_gethostbyname_r(name, af, ret, buf, buflen, result, herr, &path);
-	if (rc == AR_LIBC && refuse()) {
-		path = "refused";
-		*herr = NO_RECOVERY;
-		rc = 0;
-	} else if (rc == AR_LIBC) {
-		path = "libc";
-		rc = LIBC(gethostbyname2_r, NULL)(name, af, ret, buf, buflen, result, herr);
-	}
-	if (ar_trace_on())
-		trace_ghbn(fn, name, path, *herr, rc, *result, t0);
-	leave();
-	return rc;
+	return ar_gethostbyname_r(g->name, g->af, h->ret, h->buf, h->buflen, h->result, h->herr,
+	                          path);
 }
+
+static int ghbn_libc(struct call *c)
+{
+	struct ghbn *g = (struct ghbn *)c;
+	struct hcall *h = &g->h;
+
+	return LIBC(gethostbyname2_r, NULL)(g->name, g->af, h->ret, h->buf, h->buflen, h->result,
+	                                     h->herr);
+}
+
+static void ghbn_trace(struct call *c, const char *path, int rc, uint64_t t0)
+{
+	struct ghbn *g = (struct ghbn *)c;
+
+	trace_ghbn(g->h.fn, g->name, path, *g->h.herr, rc, *g->h.result, t0);
+}
+
+#define GHBN(fn, name, af, ret, buf, buflen, result, herr)                                   \
+	{ { { ghbn_shadow, ghbn_ours, ghbn_libc, hcall_refused, ghbn_trace },                  \
+	    fn, ret, buf, buflen, result, herr }, name, af }
 
 EXPORT int gethostbyname2_r(const char *name, int af, struct hostent *ret,
                             char *buf, size_t buflen, struct hostent **result,
                             int *herr)
 {
-	return ghbn_r("gethostbyname2_r", name, af, ret, buf, buflen, result, herr);
+	struct ghbn g = GHBN("gethostbyname2_r", name, af, ret, buf, buflen, result, herr);
+
+	return call_run(&g.h.c);
 }
 
 EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf,
                            size_t buflen, struct hostent **result, int *herr)
 {
-	return ghbn_r("gethostbyname_r", name, AF_INET, ret, buf, buflen, result, herr);
-}
+	struct ghbn g = GHBN("gethostbyname_r", name, AF_INET, ret, buf, buflen, result, herr);
 
-/* Grows the thread's buffer until the answer fits, as glibc's
- * nonreentrant wrappers do with their static one. */
-static struct hostent *ghbn(const char *fn, const char *name, int af)
-{
-	struct hostent *result = NULL;
-	struct store *st;
-	size_t len = 1024;
-	int herr = 0, rc;
-
-	for (;; len *= 2) {
-		if (!(st = store_get(len))) {
-			h_errno = NETDB_INTERNAL;
-			errno = ENOMEM;
-			return NULL;
-		}
-		len = st->len;
-		rc = ghbn_r(fn, name, af, &st->he, st->buf, st->len, &result, &herr);
-		if (rc != ERANGE || len >= (1u << 20))
-			break;
-	}
-	/* glibc's wrapper copies a non-zero h_errno out, found or not */
-	if (herr)
-		h_errno = herr;
-	return result;
+	return call_run(&g.h.c);
 }
 
 EXPORT struct hostent *gethostbyname2(const char *name, int af)
 {
-	return ghbn("gethostbyname2", name, af);
+	struct ghbn g = GHBN("gethostbyname2", name, af, NULL, NULL, 0, NULL, NULL);
+
+	return hcall_store(&g.h);
 }
 
 EXPORT struct hostent *gethostbyname(const char *name)
 {
-	return ghbn("gethostbyname", name, AF_INET);
+	struct ghbn g = GHBN("gethostbyname", name, AF_INET, NULL, NULL, 0, NULL, NULL);
+
+	return hcall_store(&g.h);
 }

@@ -30,33 +30,61 @@ static void trace_gni(const struct sockaddr *sa, socklen_t salen, int flags,
 	         eai_name(rc), qh, qs, ar_now_us() - t0);
 }
 
+struct gni {
+	struct call c;
+	const struct sockaddr *sa;
+	socklen_t salen;
+	char *host;
+	socklen_t hostlen;
+	char *serv;
+	socklen_t servlen;
+	int flags;
+};
+
+static int gni_shadow(struct call *c)
+{
+	struct gni *g = (struct gni *)c;
+
+	return shadow_getnameinfo(g->sa, g->salen, g->host, g->hostlen, g->serv, g->servlen,
+	                          g->flags);
+}
+
+static int gni_ours(struct call *c, const char **path)
+{
+	struct gni *g = (struct gni *)c;
+
+	return ar_getnameinfo(g->sa, g->salen, g->host, g->hostlen, g->serv, g->servlen, g->flags,
+	                      path);
+}
+
+static int gni_libc(struct call *c)
+{
+	struct gni *g = (struct gni *)c;
+
+	return LIBC(getnameinfo, NULL)(g->sa, g->salen, g->host, g->hostlen, g->serv, g->servlen,
+	                               g->flags);
+}
+
+static int gni_refused(struct call *c)
+{
+	(void)c;
+	return EAI_FAIL;
+}
+
+static void gni_trace(struct call *c, const char *path, int rc, uint64_t t0)
+{
+	struct gni *g = (struct gni *)c;
+
+	trace_gni(g->sa, g->salen, g->flags, path, rc, g->host && g->hostlen ? g->host : NULL,
+	          g->serv && g->servlen ? g->serv : NULL, t0);
+}
+
 EXPORT int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
                        socklen_t hostlen, char *serv, socklen_t servlen,
                        int flags)
 {
-	const char *path;
-	uint64_t t0;
-	int rc, how = enter();
+	struct gni g = { { gni_shadow, gni_ours, gni_libc, gni_refused, gni_trace },
+	                 sa, salen, host, hostlen, serv, servlen, flags };
 
-	if (!how)
-		return LIBC(getnameinfo, NULL)(sa, salen, host, hostlen, serv, servlen, flags);
-	if (how == SHADOW) {
-		rc = shadow_getnameinfo(sa, salen, host, hostlen, serv, servlen, flags);
-		leave();
-		return rc;
-	}
-	t0 = ar_trace_on() ? ar_now_us() : 0;
-	rc = ar_getnameinfo(sa, salen, host, hostlen, serv, servlen, flags, &path);
-	if (rc == AR_LIBC && refuse()) {
-		rc = EAI_FAIL;
-		path = "refused";
-	} else if (rc == AR_LIBC) {
-		path = "libc";
-		rc = LIBC(getnameinfo, NULL)(sa, salen, host, hostlen, serv, servlen, flags);
-	}
-	if (ar_trace_on())
-		trace_gni(sa, salen, flags, path, rc, host && hostlen ? host : NULL,
-		          serv && servlen ? serv : NULL, t0);
-	leave();
-	return rc;
+	return call_run(&g.c);
 }

@@ -15,6 +15,7 @@
 enum kind { K_QUERY, K_SEARCH, K_QUERYDOMAIN };
 
 struct req {
+	struct call c;
 	const char *fn;
 	enum kind kind;
 	int own;                  /* res_n*: the caller's state */
@@ -97,53 +98,57 @@ static int shadow_req(const char *fn, enum kind kind, int own, struct __res_stat
 	return shadow_res(&s);
 }
 
-static int run(struct req *r)
+static int req_shadow(struct call *c)
 {
-	const char *path = "dns";
-	uint64_t t0;
-	int rc, how = enter();
+	struct req *r = (struct req *)c;
 
-	if (!how)
-		return libc_req(r);
-	if (how == SHADOW) {
-		rc = shadow_req(r->fn, r->kind, r->own, r->st, r->name, r->domain, r->class,
-		                r->type, NULL, 0, r->ans, r->anslen);
-		leave();
-		return rc;
-	}
-	t0 = ar_trace_on() ? ar_now_us() : 0;
-	/* res_query and the like bring _res up to date (initialised, or
-	 * reloaded after a resolv.conf change) as glibc's do; res_n* take
-	 * the caller's state as it is */
+	return shadow_req(r->fn, r->kind, r->own, r->st, r->name, r->domain, r->class, r->type,
+	                  NULL, 0, r->ans, r->anslen);
+}
+
+/* res_query and the like bring _res up to date (initialised, or
+ * reloaded after a resolv.conf change) as glibc's do; res_n* take the
+ * caller's state as it is */
+static int req_ours(struct call *c, const char **path)
+{
+	struct req *r = (struct req *)c;
+
+	(void)path;
 	if (!r->own)
 		rstate_sync();
-	rc = ask(r);
-	if (rc == AR_LIBC && refuse()) {
-		path = "refused";
-		r->st->res_h_errno = h_errno = NO_RECOVERY;
-		rc = -1;
-	} else if (rc == AR_LIBC) {
-		path = "libc";
-		rc = libc_req(r);
-	}
-	if (ar_trace_on())
-		trace_req(r, path, rc, h_errno, t0);
-	leave();
-	return rc;
+	return ask(r);
 }
+
+static int req_libc(struct call *c)
+{
+	return libc_req((struct req *)c);
+}
+
+static int req_refused(struct call *c)
+{
+	((struct req *)c)->st->res_h_errno = h_errno = NO_RECOVERY;
+	return -1;
+}
+
+static void req_trace(struct call *c, const char *path, int rc, uint64_t t0)
+{
+	trace_req((struct req *)c, path, rc, h_errno, t0);
+}
+
+#define REQ_CALL { req_shadow, req_ours, req_libc, req_refused, req_trace }
 
 #define QUERY_FN(fn, kind)                                                               \
 	EXPORT int fn(const char *name, int class, int type, unsigned char *ans, int anslen) \
 	{                                                                                  \
-		struct req r = { #fn, kind, 0, &_res, name, NULL, class, type, ans, anslen };  \
-		return run(&r);                                                                \
+		struct req r = { REQ_CALL, #fn, kind, 0, &_res, name, NULL, class, type, ans, anslen }; \
+		return call_run(&r.c);                                                         \
 	}
 #define NQUERY_FN(fn, kind)                                                              \
 	EXPORT int fn(res_state st, const char *name, int class, int type, unsigned char *ans, \
 	              int anslen)                                                          \
 	{                                                                                  \
-		struct req r = { #fn, kind, 1, st, name, NULL, class, type, ans, anslen };     \
-		return run(&r);                                                                \
+		struct req r = { REQ_CALL, #fn, kind, 1, st, name, NULL, class, type, ans, anslen }; \
+		return call_run(&r.c);                                                         \
 	}
 
 QUERY_FN(res_query, K_QUERY)
@@ -158,9 +163,9 @@ NQUERY_FN(__res_nsearch, K_SEARCH)
 static int querydomain(const char *fn, int own, res_state st, const char *name,
                        const char *domain, int class, int type, unsigned char *ans, int anslen)
 {
-	struct req r = { fn, K_QUERYDOMAIN, own, st, name, domain, class, type, ans, anslen };
+	struct req r = { REQ_CALL, fn, K_QUERYDOMAIN, own, st, name, domain, class, type, ans, anslen };
 
-	return run(&r);
+	return call_run(&r.c);
 }
 
 EXPORT int res_querydomain(const char *name, const char *domain, int class, int type,
@@ -208,46 +213,66 @@ static void trace_send(const char *fn, const unsigned char *q, int qlen, const c
 	         e ? e : "ERROR", rc, ar_now_us() - t0);
 }
 
-static int libc_send(int own, res_state st, const unsigned char *q, int qlen,
-                     unsigned char *ans, int anssiz)
+struct sreq {
+	struct call c;
+	const char *fn;
+	int own;
+	res_state st;
+	const unsigned char *q;
+	int qlen;
+	unsigned char *ans;
+	int anssiz;
+};
+
+static int send_shadow(struct call *c)
 {
-	return own ? LIBC(res_nsend, st)(st, q, qlen, ans, anssiz)
-	           : LIBC(res_send, NULL)(q, qlen, ans, anssiz);
+	struct sreq *r = (struct sreq *)c;
+
+	return shadow_req(r->fn, K_QUERY, r->own, r->st, NULL, NULL, 0, 0, r->q, r->qlen, r->ans,
+	                  r->anssiz);
+}
+
+static int send_ours(struct call *c, const char **path)
+{
+	struct sreq *r = (struct sreq *)c;
+
+	(void)path;
+	if (!r->own)
+		rstate_sync();
+	return resq_send(r->st, r->q, r->qlen, r->ans, r->anssiz);
+}
+
+static int send_libc(struct call *c)
+{
+	struct sreq *r = (struct sreq *)c;
+
+	return r->own ? LIBC(res_nsend, r->st)(r->st, r->q, r->qlen, r->ans, r->anssiz)
+	              : LIBC(res_send, NULL)(r->q, r->qlen, r->ans, r->anssiz);
+}
+
+static int send_refused(struct call *c)
+{
+	(void)c;
+	errno = EINVAL;
+	return -1;
+}
+
+static void send_trace(struct call *c, const char *path, int rc, uint64_t t0)
+{
+	struct sreq *r = (struct sreq *)c;
+	int err = errno;
+
+	trace_send(r->fn, r->q, r->qlen, path, rc, err, t0);
+	errno = err;
 }
 
 static int send_req(const char *fn, int own, res_state st, const unsigned char *q, int qlen,
                     unsigned char *ans, int anssiz)
 {
-	const char *path = "dns";
-	uint64_t t0;
-	int rc, how = enter();
+	struct sreq r = { { send_shadow, send_ours, send_libc, send_refused, send_trace },
+	                  fn, own, st, q, qlen, ans, anssiz };
 
-	if (!how)
-		return libc_send(own, st, q, qlen, ans, anssiz);
-	if (how == SHADOW) {
-		rc = shadow_req(fn, K_QUERY, own, st, NULL, NULL, 0, 0, q, qlen, ans, anssiz);
-		leave();
-		return rc;
-	}
-	t0 = ar_trace_on() ? ar_now_us() : 0;
-	if (!own)
-		rstate_sync();
-	rc = resq_send(st, q, qlen, ans, anssiz);
-	if (rc == AR_LIBC && refuse()) {
-		path = "refused";
-		errno = EINVAL;
-		rc = -1;
-	} else if (rc == AR_LIBC) {
-		path = "libc";
-		rc = libc_send(own, st, q, qlen, ans, anssiz);
-	}
-	if (ar_trace_on()) {
-		int err = errno;
-		trace_send(fn, q, qlen, path, rc, err, t0);
-		errno = err;
-	}
-	leave();
-	return rc;
+	return call_run(&r.c);
 }
 
 EXPORT int res_send(const unsigned char *q, int qlen, unsigned char *ans, int anssiz)

@@ -25,11 +25,11 @@
 #include "../src/aresolv.h"
 #include "shim.h"
 
-enum { GLIBC, ARES };
+
 
 int shadow_primary(void)
 {
-	return ar_config()->shadow[0] == 'a' ? ARES : GLIBC;
+	return ar_config()->shadow[0] == 'a' ? ARESOLV : GLIBC;
 }
 
 /* ---- the two halves ---- */
@@ -164,21 +164,21 @@ static int hand(struct job *j)
 	return made;
 }
 
-/* mine (aresolv's half) on a helper while theirs (glibc's) runs here;
+/* aresolv's half on a helper while glibc's runs here;
  * both in turn, glibc's first, when apart or when no helper can be had.
  * The name and address lookups are apart when the program changed the
  * thread's _res (rstate_changed), which a helper's _res would not have.
  * Cancellation waits until both are done: the helper writes into the
  * caller's frame. */
-void shadow_both(void (*mine)(void *), void (*theirs)(void *), void *arg, int apart)
+void shadow_both(void (*aresolv)(void *), void (*glibc)(void *), void *arg, int apart)
 {
-	struct job j = { mine, arg, { { 0 } } };
+	struct job j = { aresolv, arg, { { 0 } } };
 	int handed, cancel;
 
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
 	sem_init(&j.done, 0, 0);
 	handed = !apart && hand(&j);
-	theirs(arg);
+	glibc(arg);
 	if (handed)
 		while (sem_wait(&j.done))
 			;   /* EINTR */
@@ -229,6 +229,21 @@ static void rec_noreplay(struct rec *r, int replay)
 
 /* ---- getaddrinfo ---- */
 
+/* aresolv's half's rc: when aresolv handed the call on (AR_LIBC),
+ * refused (ARESOLV_FALLBACK=never) or, path "libc", left for glibc's
+ * half's answer to stand for it */
+static int handed_on(int rc, int refused, const char **path)
+{
+	if (rc != AR_LIBC)
+		return rc;
+	if (refuse()) {
+		*path = "refused";
+		return refused;
+	}
+	*path = "libc";
+	return rc;
+}
+
 struct gai_half {
 	struct addrinfo *res;
 	int rc, err;
@@ -251,28 +266,20 @@ static void gai_glibc(void *p)
 
 	h->res = NULL;
 	h->rc = LIBC(getaddrinfo, NULL)(c->node, c->service, c->hints, &h->res);
-	h->err = errno;
-	h->path = "libc";
-	h->us = ar_now_us() - t0;
+	HALF_END(h, "libc", t0);
 }
 
-static void gai_mine(void *p)
+static void gai_aresolv(void *p)
 {
 	struct gai_call *c = p;
-	struct gai_half *h = &c->h[ARES];
+	struct gai_half *h = &c->h[ARESOLV];
 	uint64_t t0 = ar_now_us();
 
 	errno = c->e0;
 	h->res = NULL;
-	h->rc = ar_getaddrinfo(c->node, c->service, c->hints, &h->res, &h->path);
-	if (h->rc == AR_LIBC && refuse()) {
-		h->rc = EAI_FAIL;
-		h->path = "refused";
-	} else if (h->rc == AR_LIBC) {
-		h->path = "libc";   /* glibc's half is aresolv's answer too */
-	}
-	h->err = errno;
-	h->us = ar_now_us() - t0;
+	h->rc = handed_on(ar_getaddrinfo(c->node, c->service, c->hints, &h->res, &h->path),
+	                  EAI_FAIL, &h->path);
+	HALF_END(h, h->path, t0);
 }
 
 static int sa_same(const struct sockaddr *a, const struct sockaddr *b)
@@ -313,10 +320,10 @@ static int ai_same_set(const struct gai_half *a, const struct gai_half *b)
 static void gai_record(struct gai_call *c, uint64_t us)
 {
 	const struct gai_half *g = &c->h[GLIBC];
-	const struct gai_half *a = !strcmp(c->h[ARES].path, "libc") ? g : &c->h[ARES];
+	const struct gai_half *a = !strcmp(c->h[ARESOLV].path, "libc") ? g : &c->h[ARESOLV];
 	struct rec r;
 
-	if (!shadow_rec_open(&r, "getaddrinfo", c->h[ARES].path, g->us, c->h[ARES].us, us))
+	if (!shadow_rec_open(&r, "getaddrinfo", c->h[ARESOLV].path, g->us, c->h[ARESOLV].us, us))
 		return;
 	rec_noreplay(&r, fmt_gai_query(r.f, c->node, c->service, c->hints));
 	fputs("-glibc\n", r.f);
@@ -343,10 +350,10 @@ int shadow_getaddrinfo(const char *node, const char *service, const struct addri
 	uint64_t t0 = ar_now_us();
 	int p = shadow_primary(), lib;
 
-	shadow_both(gai_mine, gai_glibc, &c, rstate_changed(&_res));
+	shadow_both(gai_aresolv, gai_glibc, &c, rstate_changed(&_res));
 	gai_record(&c, ar_now_us() - t0);
 	/* aresolv hands this one to libc: glibc's answer is its answer */
-	lib = !strcmp(c.h[ARES].path, "libc");
+	lib = !strcmp(c.h[ARESOLV].path, "libc");
 	if (lib)
 		p = GLIBC;
 	else if (!c.h[!p].rc)
@@ -379,29 +386,21 @@ static void gni_glibc(void *p)
 	uint64_t t0 = ar_now_us();
 
 	h->rc = LIBC(getnameinfo, NULL)(c->sa, c->salen, h->host, c->hostlen, h->serv, c->servlen,
-	                          c->flags);
-	h->err = errno;
-	h->path = "libc";
-	h->us = ar_now_us() - t0;
+	                                c->flags);
+	HALF_END(h, "libc", t0);
 }
 
-static void gni_mine(void *p)
+static void gni_aresolv(void *p)
 {
 	struct gni_call *c = p;
-	struct gni_half *h = &c->h[ARES];
+	struct gni_half *h = &c->h[ARESOLV];
 	uint64_t t0 = ar_now_us();
 
 	errno = c->e0;
 	h->rc = ar_getnameinfo(c->sa, c->salen, h->host, c->hostlen, h->serv, c->servlen,
 	                       c->flags, &h->path);
-	if (h->rc == AR_LIBC && refuse()) {
-		h->rc = EAI_FAIL;
-		h->path = "refused";
-	} else if (h->rc == AR_LIBC) {
-		h->path = "libc";
-	}
-	h->err = errno;
-	h->us = ar_now_us() - t0;
+	h->rc = handed_on(h->rc, EAI_FAIL, &h->path);
+	HALF_END(h, h->path, t0);
 }
 
 static int gni_same(const struct gni_call *c, const struct gni_half *a, const struct gni_half *b)
@@ -420,10 +419,10 @@ static void gni_outcome(FILE *f, const struct gni_call *c, const struct gni_half
 static void gni_record(struct gni_call *c, uint64_t us)
 {
 	const struct gni_half *g = &c->h[GLIBC];
-	const struct gni_half *a = !strcmp(c->h[ARES].path, "libc") ? g : &c->h[ARES];
+	const struct gni_half *a = !strcmp(c->h[ARESOLV].path, "libc") ? g : &c->h[ARESOLV];
 	struct rec r;
 
-	if (!shadow_rec_open(&r, "getnameinfo", c->h[ARES].path, g->us, c->h[ARES].us, us))
+	if (!shadow_rec_open(&r, "getnameinfo", c->h[ARESOLV].path, g->us, c->h[ARESOLV].us, us))
 		return;
 	rec_noreplay(&r, fmt_gni_query(r.f, c->sa, c->salen, c->hostlen, c->servlen, c->flags));
 	fputs("-glibc\n", r.f);
@@ -464,16 +463,16 @@ int shadow_getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
 	}
 	c.h[p] = (struct gni_half){ .host = c.hostlen ? host : NULL, .serv = c.servlen ? serv : NULL };
 	c.h[!p] = (struct gni_half){ .host = h2, .serv = s2 };
-	shadow_both(gni_mine, gni_glibc, &c, rstate_changed(&_res));
+	shadow_both(gni_aresolv, gni_glibc, &c, rstate_changed(&_res));
 	gni_record(&c, ar_now_us() - t0);
-	if (p == ARES && !strcmp(c.h[ARES].path, "libc")) {
+	if (p == ARESOLV && !strcmp(c.h[ARESOLV].path, "libc")) {
 		/* aresolv hands this one to libc: glibc's answer, in place */
 		if (c.hostlen)
 			memcpy(host, h2, c.hostlen);
 		if (c.servlen)
 			memcpy(serv, s2, c.servlen);
-		c.h[ARES].rc = c.h[GLIBC].rc;
-		c.h[ARES].err = c.h[GLIBC].err;
+		c.h[ARESOLV].rc = c.h[GLIBC].rc;
+		c.h[ARESOLV].err = c.h[GLIBC].err;
 	}
 	free(h2);
 	free(s2);
@@ -530,9 +529,7 @@ static void hb_glibc(void *p)
 		          : LIBC(gethostbyname2, NULL)(c->name, c->af);
 		h->herr = h_errno;
 	}
-	h->err = errno;
-	h->path = "libc";
-	h->us = ar_now_us() - t0;
+	HALF_END(h, "libc", t0);
 }
 
 static int hb_ask(const struct hb_call *c, struct hostent *ret, char *buf, size_t buflen,
@@ -567,10 +564,10 @@ static void hb_grow(struct hb_call *c, struct hb_half *h)
 	h->herr = herr ? herr : c->h0;
 }
 
-static void hb_mine(void *p)
+static void hb_aresolv(void *p)
 {
 	struct hb_call *c = p;
-	struct hb_half *h = &c->h[ARES];
+	struct hb_half *h = &c->h[ARESOLV];
 	uint64_t t0 = ar_now_us();
 
 	errno = c->e0;
@@ -587,8 +584,7 @@ static void hb_mine(void *p)
 	} else if (h->rc == AR_LIBC) {
 		h->path = "libc";
 	}
-	h->err = errno;
-	h->us = ar_now_us() - t0;
+	HALF_END(h, h->path, t0);
 }
 
 /* Which verb of aresolv-query asks the call: ghbr prints the return
@@ -689,14 +685,14 @@ static void hb_again(struct hb_call *c, FILE *f, const char *lit)
 static void hb_record(struct hb_call *c, uint64_t us)
 {
 	const struct hb_half *g = &c->h[GLIBC];
-	const struct hb_half *a = !strcmp(c->h[ARES].path, "libc") ? g : &c->h[ARES];
+	const struct hb_half *a = !strcmp(c->h[ARESOLV].path, "libc") ? g : &c->h[ARESOLV];
 	char lit[INET6_ADDRSTRLEN];
 	struct rec r;
 
 	/* a buffer too small on both sides: the program asks again */
 	if (!hb_is_ghbr(c) && g->rc == ERANGE && a->rc == ERANGE)
 		return;
-	if (!shadow_rec_open(&r, c->fn, c->h[ARES].path, g->us, c->h[ARES].us, us))
+	if (!shadow_rec_open(&r, c->fn, c->h[ARESOLV].path, g->us, c->h[ARESOLV].us, us))
 		return;
 	rec_noreplay(&r, hb_query(r.f, c, lit));
 	fputs("-glibc\n", r.f);
@@ -714,7 +710,7 @@ static void hb_run(struct hb_call *c)
 
 	c->e0 = errno;
 	c->h0 = h_errno;
-	shadow_both(hb_mine, hb_glibc, c, rstate_changed(&_res));
+	shadow_both(hb_aresolv, hb_glibc, c, rstate_changed(&_res));
 	hb_record(c, ar_now_us() - t0);
 }
 
@@ -737,7 +733,7 @@ int shadow_hostent_r(const char *fn, const char *name, int af, const void *addr,
 	}
 	hb_run(&c);
 	free(copy);
-	if (p == ARES && !strcmp(c.h[ARES].path, "libc")) {
+	if (p == ARESOLV && !strcmp(c.h[ARESOLV].path, "libc")) {
 		/* aresolv hands this one to libc: glibc's answer, in place */
 		c.h[p].rc = hb_real_r(&c, ret, buf, buflen, &c.h[p].result, &c.h[p].herr);
 		c.h[p].err = errno;
@@ -758,13 +754,13 @@ struct hostent *shadow_hostent(const char *fn, const char *name, int af, const v
 	struct hostent *he;
 
 	hb_run(&c);
-	if (p == ARES && strcmp(c.h[ARES].path, "libc")) {
-		store_adopt(c.h[ARES].st);   /* the thread's buffer, as ghbn.c's */
-		c.h[ARES].st = NULL;
+	if (p == ARESOLV && strcmp(c.h[ARESOLV].path, "libc")) {
+		store_adopt(c.h[ARESOLV].st);   /* the thread's buffer, as ghbn.c's */
+		c.h[ARESOLV].st = NULL;
 	} else {
 		p = GLIBC;
 	}
-	free(c.h[ARES].st);
+	free(c.h[ARESOLV].st);
 	he = c.h[p].result;
 	h_errno = c.h[p].herr;
 	errno = c.h[p].err;

@@ -115,7 +115,7 @@ static int glibc_req(const struct res_req *r, struct __res_state *st, unsigned c
 	}
 }
 
-static int ares_req(const struct res_req *r, struct __res_state *st, unsigned char *ans)
+static int aresolv_req(const struct res_req *r, struct __res_state *st, unsigned char *ans)
 {
 	if (r->q)
 		return resq_send(st, r->q, r->qlen, ans, r->anslen);
@@ -129,7 +129,7 @@ static int ares_req(const struct res_req *r, struct __res_state *st, unsigned ch
 	}
 }
 
-static void half_run(struct res_call *c, int i)
+static void half_run(struct res_call *c, enum half i)
 {
 	struct res_half *h = &c->h[i];
 	uint64_t t0 = ar_now_us();
@@ -138,24 +138,23 @@ static void half_run(struct res_call *c, int i)
 	h_errno = H_UNSET;
 	h->st->res_h_errno = H_UNSET;
 	h->path = "libc";
-	h->rc = i ? ares_req(c->r, h->st, h->ans) : glibc_req(c->r, h->st, h->ans);
+	h->rc = i == ARESOLV ? aresolv_req(c->r, h->st, h->ans) : glibc_req(c->r, h->st, h->ans);
 	h->res_herr = h->st->res_h_errno;
-	if (i && h->rc == AR_LIBC && refuse()) {
+	if (i == ARESOLV && h->rc == AR_LIBC && refuse()) {
 		h->path = "refused";
 		h->res_herr = h->st->res_h_errno = h_errno = NO_RECOVERY;
 		h->rc = -1;
 		if (c->r->q)
 			errno = EINVAL;
-	} else if (i && h->rc != AR_LIBC) {
+	} else if (i == ARESOLV && h->rc != AR_LIBC) {
 		h->path = "dns";
 	}
-	h->err = errno;
 	h->herr = h_errno;
-	h->us = ar_now_us() - t0;
+	HALF_END(h, h->path, t0);
 }
 
-static void res_glibc(void *p) { half_run(p, 0); }
-static void res_mine(void *p) { half_run(p, 1); }
+static void res_glibc(void *p) { half_run(p, GLIBC); }
+static void res_aresolv(void *p) { half_run(p, ARESOLV); }
 
 /* ---- the query line ---- */
 
@@ -440,7 +439,7 @@ int shadow_res(const struct res_req *r)
 	}
 	/* glibc closes descriptor 0 through a never initialised state (its
 	 * _vcsock is 0), which may be aresolv's socket by then: in turn */
-	shadow_both(res_mine, res_glibc, &c, r->own && !(r->st->options & RES_INIT));
+	shadow_both(res_aresolv, res_glibc, &c, r->own && !(r->st->options & RES_INIT));
 	res_record(&c, ar_now_us() - t0);
 	if (!strcmp(c.h[1].path, "libc"))
 		p = 0;   /* aresolv hands this one to libc: glibc's answer */

@@ -66,6 +66,19 @@ int enter(void);
 void leave(void);
 /* The answer for calls aresolv does not handle: libc's, or a refusal. */
 int refuse(void);
+
+/* call.c: an exported call's own parts, for call_run to take it through
+ * the guard, shadow mode, aresolv, libc or a refusal, and the trace.  A
+ * call's arguments sit in a struct whose first member is this one. */
+struct call {
+	int (*shadow)(struct call *);   /* ARESOLV_SHADOW's answer; NULL: none */
+	/* aresolv's answer, or AR_LIBC to hand it on; *path may be set */
+	int (*ours)(struct call *, const char **path);
+	int (*libc)(struct call *);     /* libc's answer (LIBC) */
+	int (*refused)(struct call *);  /* the answer ARESOLV_FALLBACK=never gives */
+	void (*trace)(struct call *, const char *path, int rc, uint64_t t0);
+};
+int call_run(struct call *);
 int shim_getaddrinfo(const char *, const char *, const struct addrinfo *, struct addrinfo **);
 
 /* store.c: the non-reentrant forms' per-thread buffer */
@@ -77,6 +90,22 @@ struct store {
 struct store *store_get(size_t len);
 /* s (malloc'd, its hostent within it) becomes the thread's buffer */
 void store_adopt(struct store *s);
+/* A gethostby*_r call (ghbn.c, ghba.c): its buffers, and fn, the name it
+ * was called by (a nonreentrant one is run through its _r form). */
+struct hcall {
+	struct call c;
+	const char *fn;
+	struct hostent *ret;
+	char *buf;
+	size_t buflen;
+	struct hostent **result;
+	int *herr;
+};
+/* ARESOLV_FALLBACK=never's answer: none, NO_RECOVERY */
+int hcall_refused(struct call *);
+/* The nonreentrant form: h's call run with the thread's buffer, grown
+ * until the answer fits, as glibc's wrappers grow their static one. */
+struct hostent *hcall_store(struct hcall *h);
 
 /* shadow.c: ARESOLV_SHADOW's calls, each answered by both resolvers;
  * the program gets the primary's answer.  Called between enter() and
@@ -92,9 +121,16 @@ struct hostent *shadow_hostent(const char *fn, const char *name, int af, const v
                                socklen_t len, int type);
 /* 1 when aresolv's answer goes to the program (aresolv:FILE), 0 glibc's */
 int shadow_primary(void);
-/* mine (aresolv's half) on a helper thread while theirs (glibc's) runs;
+/* A shadow call's two halves, by these names throughout shadow*.c:
+ * glibc's (its *_glibc functions, h[GLIBC]) and aresolv's (*_aresolv,
+ * h[ARESOLV]). */
+enum half { GLIBC, ARESOLV };
+/* aresolv's half on a helper thread while glibc's runs in the caller's;
  * apart: one after the other, glibc's first */
-void shadow_both(void (*mine)(void *), void (*theirs)(void *), void *arg, int apart);
+void shadow_both(void (*aresolv)(void *), void (*glibc)(void *), void *arg, int apart);
+/* A half's end: errno after it, the path it took, its time since t0
+ * (any half's struct: rc, err, path and us fields) */
+#define HALF_END(h, p, t0) ((h)->err = errno, (h)->path = (p), (h)->us = ar_now_us() - (t0))
 /* A record: its head line by shadow_rec_open, the rest written to f,
  * appended to the file whole by shadow_rec_close. */
 struct rec {

@@ -1,6 +1,8 @@
 /* The storage behind gethostbyname and gethostbyaddr: one growing buffer
  * per thread (glibc has one per process), freed at thread exit through
  * store_key's destructor. */
+#include <errno.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -36,4 +38,39 @@ struct store *store_get(size_t len)
 		pthread_setspecific(store_key, store);
 	}
 	return store;
+}
+
+int hcall_refused(struct call *c)
+{
+	*((struct hcall *)c)->herr = NO_RECOVERY;
+	return 0;
+}
+
+struct hostent *hcall_store(struct hcall *h)
+{
+	struct hostent *result = NULL;
+	struct store *st;
+	size_t len = 1024;
+	int herr = 0, rc;
+
+	h->result = &result;
+	h->herr = &herr;
+	for (;; len *= 2) {
+		if (!(st = store_get(len))) {
+			h_errno = NETDB_INTERNAL;
+			errno = ENOMEM;
+			return NULL;
+		}
+		len = st->len;
+		h->ret = &st->he;
+		h->buf = st->buf;
+		h->buflen = st->len;
+		rc = call_run(&h->c);
+		if (rc != ERANGE || len >= (1u << 20))
+			break;
+	}
+	/* glibc's wrapper copies a non-zero h_errno out, found or not */
+	if (herr)
+		h_errno = herr;
+	return result;
 }

@@ -427,14 +427,21 @@ static int by_getaddrinfo(struct chan *c, const char *name, int family, struct a
 	return q.status;
 }
 
+/* The thread's resolver state, read into *rs, and a channel for it;
+ * NULL with the status in *st when none can be had. */
+static struct chan *chan_for(struct ar_res *rs, int *st)
+{
+	rstate_current(rs);
+	return channel_get(&rs->net, st);
+}
+
 int dns_by_name(const char *name, int family, struct ar_answer *a)
 {
 	struct ar_res rs;
-	struct chan *c;
 	int st;
+	struct chan *c = chan_for(&rs, &st);
 
-	rstate_current(&rs);
-	if (!(c = channel_get(&rs.net, &st)))
+	if (!c)
 		return st;
 	st = ar_config()->mode == AR_MODE_COMPAT ? by_search(c, &rs, name, family, a)
 	                                         : by_getaddrinfo(c, name, family, a);
@@ -492,11 +499,8 @@ static int by_addr(struct chan *c, const struct ar_res *rs, const struct ar_addr
 int dns_by_addr(const struct ar_addr *addr, struct ar_answer *a)
 {
 	struct ar_res rs;
-	struct chan *c;
 	int st;
+	struct chan *c = chan_for(&rs, &st);
 
-	rstate_current(&rs);
-	if (!(c = channel_get(&rs.net, &st)))
-		return st;
-	return channel_put(c, by_addr(c, &rs, addr, a));
+	return c ? channel_put(c, by_addr(c, &rs, addr, a)) : st;
 }

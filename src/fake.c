@@ -286,7 +286,7 @@ int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, 
 	if (afile_loaded() < 0)
 		rcode = ns_r_servfail;
 	else if (q[2] & 0x78)
-		rcode = ns_r_refused;   /* an opcode other than QUERY, as dnsmasq */
+		rcode = ns_r_notimpl;   /* an opcode other than QUERY (RFC 1035, dnsmasq 2.90) */
 	else if (!afile_key(name, key, sizeof key))
 		rcode = ns_r_nxdomain;
 	else if (cls != ns_c_in)   /* every record is of class IN */

@@ -8,7 +8,7 @@
 
 #include "core.h"
 
-#define AR_MAXFORKLOCKS 12
+#define AR_MAXFORKLOCKS 16   /* 10 in use: resstate 2, lsrv, trace, gaiconf, follow 1 + 2 a file */
 
 /* Written under add_lock, read without it by forklock_add's look-up (an
  * entry is written before nheld counts it) and under it by the fork
