@@ -6,6 +6,7 @@
 #define ARESOLV_FILES_H
 
 #include <stdatomic.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "core.h"
@@ -45,6 +46,12 @@ struct ar_seen {
  * file, never read yet, could not be read for want of descriptors or
  * memory (errno says which). */
 struct ar_snap *follow_get(struct ar_follow *, struct ar_seen *, int *err);
+/* A new parse's common part: one reference, the file's stat, its free. */
+void follow_snap_init(struct ar_snap *, int exists, const struct stat *,
+                      void (*free_fn)(struct ar_snap *));
+/* The file's text, NUL-terminated, its length in *len; NULL with errno
+ * set (a parse's load reads its file through it). */
+char *follow_read(const char *path, size_t *len);
 
 
 /* ---- open-addressing tables of offsets, the files' indexes (table.c) ---- */
@@ -72,6 +79,13 @@ uint32_t table_name_hash(const char *, size_t n, int fold);
  * 2.36's __nss_readline hands it to nss_files, NUL-terminated in place;
  * NULL after the last (nssline.c). */
 char *nss_line(char *text, size_t len, size_t *pos);
+
+/* The string after s in a parse's run of NUL-ended strings (hosts.c's
+ * names, servfile.c's aliases), the run ended by an empty one. */
+static inline const char *strs_next(const char *s)
+{
+	return s + strlen(s) + 1;
+}
 
 /* ---- hosts file (hosts.c) ---- */
 /* Looks name up; family AF_INET, AF_INET6 or AF_UNSPEC.  Returns 1 found,

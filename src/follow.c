@@ -6,7 +6,10 @@
  * else to read), and `lock` is held only to take a reference to the
  * newest parse or to replace it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "files.h"
@@ -149,4 +152,55 @@ struct ar_snap *follow_get(struct ar_follow *f, struct ar_seen *t, int *err)
 	adopt(f, t, s);
 	t->checked_us = now;
 	return s;
+}
+
+/* The file's text, NUL-terminated, its length in *len; NULL with errno
+ * set. */
+char *follow_read(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t cap, n = 0;
+	struct stat st;
+	char *buf = NULL, *nb;
+	ssize_t r;
+	int e;
+
+	if (fd < 0)
+		return NULL;
+	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	for (;;) {
+		if (n + 1 >= cap || !buf) {
+			if (buf)
+				cap *= 2;
+			if (!(nb = realloc(buf, cap)))
+				break;
+			buf = nb;
+		}
+		if ((r = read(fd, buf + n, cap - n - 1)) < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0) {
+				close(fd);
+				buf[n] = 0;
+				*len = n;
+				return buf;
+			}
+			break;
+		}
+		n += (size_t)r;
+	}
+	e = errno;
+	close(fd);
+	free(buf);
+	errno = e;
+	return NULL;
+}
+
+void follow_snap_init(struct ar_snap *s, int exists, const struct stat *st,
+                      void (*free_fn)(struct ar_snap *))
+{
+	s->exists = exists;
+	s->st = *st;
+	s->free = free_fn;
+	atomic_init(&s->refs, 1);
 }

@@ -35,11 +35,6 @@ static const char *rec_names(const char *rec)
 	return rec + 1 + alen(rec[0]);
 }
 
-static const char *next_name(const char *n)
-{
-	return n + strlen(n) + 1;
-}
-
 static void hosts_free(struct ar_snap *s)
 {
 	struct hostsfile *h = (struct hostsfile *)s;
@@ -48,47 +43,6 @@ static void hosts_free(struct ar_snap *s)
 	table_free(&h->byname);
 	table_free(&h->byaddr);
 	free(h);
-}
-
-/* The file, NUL-terminated; NULL with errno set. */
-static char *read_all(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap, n = 0;
-	struct stat st;
-	char *buf = NULL, *nb;
-	ssize_t r;
-	int e;
-
-	if (fd < 0)
-		return NULL;
-	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
-	for (;;) {
-		if (n + 1 >= cap || !buf) {
-			if (buf)
-				cap *= 2;
-			if (!(nb = realloc(buf, cap)))
-				break;
-			buf = nb;
-		}
-		if ((r = read(fd, buf + n, cap - n - 1)) < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0) {
-				close(fd);
-				buf[n] = 0;
-				*len = n;
-				return buf;
-			}
-			break;
-		}
-		n += (size_t)r;
-	}
-	e = errno;
-	close(fd);
-	free(buf);
-	errno = e;
-	return NULL;
 }
 
 /* How nss_files splits a line: fields of anything else, split by any
@@ -228,11 +182,8 @@ static struct ar_snap *load(const char *path, int exists, const struct stat *st)
 
 	if (!h)
 		return NULL;
-	h->snap.exists = exists;
-	h->snap.st = *st;
-	h->snap.free = hosts_free;
-	atomic_init(&h->snap.refs, 1);
-	if (exists && (!(text = read_all(path, &len)) ||
+	follow_snap_init(&h->snap, exists, st, hosts_free);
+	if (exists && (!(text = follow_read(path, &len)) ||
 	               parse(h, text, len, &nnames, &nlines) < 0 || index_all(h, nnames, nlines) < 0))
 		e = errno ? errno : ENOMEM;
 	free(text);
@@ -286,7 +237,7 @@ static int addr_for(const char *rec, int family, struct ar_addr *out)
 
 static int has_name(const char *rec, const char *name)
 {
-	for (const char *n = rec_names(rec); *n; n = next_name(n))
+	for (const char *n = rec_names(rec); *n; n = strs_next(n))
 		if (!strcasecmp(n, name))
 			return 1;
 	return 0;
@@ -299,9 +250,9 @@ static int take_line(struct ar_answer *a, const char *rec)
 	if (!a->name) {
 		if (!(a->name = strdup(n)))
 			return -1;
-		n = next_name(n);
+		n = strs_next(n);
 	}
-	for (; *n; n = next_name(n))
+	for (; *n; n = strs_next(n))
 		if (answer_add_alias(a, n) < 0)
 			return -1;
 	return 0;

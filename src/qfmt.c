@@ -113,29 +113,23 @@ const char *errno_word(int e, char *buf, size_t len)
 
 const char *family_word(int af, char *buf, size_t len)
 {
-	switch (af) {
-	case AF_UNSPEC: return "unspec";
-	case AF_INET: return "inet";
-	case AF_INET6: return "inet6";
-	case AF_UNIX: return "unix";
-	}
-	snprintf(buf, len, "%d", af);
-	return buf;
+	static const struct fmt_name t[] = {
+		{ "unspec", AF_UNSPEC }, { "inet", AF_INET }, { "inet6", AF_INET6 },
+		{ "unix", AF_UNIX }, { NULL, 0 },
+	};
+
+	return table_word(t, af, buf, len);
 }
 
 const char *socktype_word(int st, char *buf, size_t len)
 {
-	switch (st) {
-	case SOCK_STREAM: return "stream";
-	case SOCK_DGRAM: return "dgram";
-	case SOCK_RAW: return "raw";
-	case SOCK_RDM: return "rdm";
-	case SOCK_SEQPACKET: return "seqpacket";
-	case SOCK_DCCP: return "dccp";
-	case SOCK_PACKET: return "packet";
-	}
-	snprintf(buf, len, "%d", st);
-	return buf;
+	static const struct fmt_name t[] = {
+		{ "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM }, { "raw", SOCK_RAW },
+		{ "rdm", SOCK_RDM }, { "seqpacket", SOCK_SEQPACKET }, { "dccp", SOCK_DCCP },
+		{ "packet", SOCK_PACKET }, { NULL, 0 },
+	};
+
+	return table_word(t, st, buf, len);
 }
 
 const char *eai_word(int rc, char *buf, size_t len)

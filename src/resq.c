@@ -209,8 +209,18 @@ static int querydomain(struct call *x, const char *name, const char *domain, int
 	return query(x, buf, class, type);
 }
 
-static void call_init(struct call *x, struct __res_state *st, unsigned char *ans, int anslen)
+/* x set up for a call on st: 0, or -1 with glibc's errors where glibc
+ * would crash on a bad pointer (name: the name asked, or res_send's
+ * query). */
+static int call_init(struct call *x, struct __res_state *st, const void *name,
+                     unsigned char *ans, int anslen)
 {
+	if (!name || (!ans && anslen > 0)) {
+		errno = EINVAL;
+		st->res_h_errno = NETDB_INTERNAL;
+		h_errno = NETDB_INTERNAL;
+		return -1;
+	}
 	x->st = st;
 	x->ans = ans;
 	x->anslen = anslen;
@@ -218,47 +228,34 @@ static void call_init(struct call *x, struct __res_state *st, unsigned char *ans
 	x->herr = 0;
 	x->libc = 0;
 	rstate_settings(st, &x->rs);
+	return 0;
 }
 
-/* Bad pointers get an error where glibc would crash. */
-static int bad_args(struct __res_state *st, const void *name, const void *ans, int anslen)
-{
-	if (name && (ans || anslen <= 0))
-		return 0;
-	errno = EINVAL;
-	st->res_h_errno = NETDB_INTERNAL;
-	h_errno = NETDB_INTERNAL;
-	return 1;
-}
-
-int resq_query(struct __res_state *st, const char *name, int class, int type,
-               unsigned char *ans, int anslen)
-{
-	struct call x;
-	int n;
-
-	if (ar_config()->mode == AR_MODE_NATIVE)
-		return resnative_query(st, name, NULL, class, type, 0, ans, anslen);
-	if (bad_args(st, name, ans, anslen))
-		return -1;
-	call_init(&x, st, ans, anslen);
-	n = query(&x, name, class, type);
-	return x.libc ? AR_LIBC : n;
-}
-
-int resq_querydomain(struct __res_state *st, const char *name, const char *domain, int class,
-                     int type, unsigned char *ans, int anslen)
+/* res_query (domain_form 0) and res_querydomain (1) */
+static int one_query(struct __res_state *st, const char *name, const char *domain,
+                     int domain_form, int class, int type, unsigned char *ans, int anslen)
 {
 	struct call x;
 	int n;
 
 	if (ar_config()->mode == AR_MODE_NATIVE)
 		return resnative_query(st, name, domain, class, type, 0, ans, anslen);
-	if (bad_args(st, name, ans, anslen))
+	if (call_init(&x, st, name, ans, anslen))
 		return -1;
-	call_init(&x, st, ans, anslen);
-	n = querydomain(&x, name, domain, class, type);
+	n = domain_form ? querydomain(&x, name, domain, class, type) : query(&x, name, class, type);
 	return x.libc ? AR_LIBC : n;
+}
+
+int resq_query(struct __res_state *st, const char *name, int class, int type,
+               unsigned char *ans, int anslen)
+{
+	return one_query(st, name, NULL, 0, class, type, ans, anslen);
+}
+
+int resq_querydomain(struct __res_state *st, const char *name, const char *domain, int class,
+                     int type, unsigned char *ans, int anslen)
+{
+	return one_query(st, name, domain, 1, class, type, ans, anslen);
 }
 
 struct search_call {
@@ -322,10 +319,9 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 
 	if (ar_config()->mode == AR_MODE_NATIVE)
 		return resnative_query(st, name, NULL, class, type, 1, ans, anslen);
-	if (bad_args(st, name, ans, anslen))
-		return -1;
 	errno = 0;
-	call_init(&x, st, ans, anslen);
+	if (call_init(&x, st, name, ans, anslen))
+		return -1;
 	set_herrno(&x, HOST_NOT_FOUND);
 	if (x.rs.search)
 		own = *x.rs.search;
@@ -371,7 +367,7 @@ int resq_send(struct __res_state *st, const unsigned char *q, int qlen, unsigned
 	if (qlen < HFIXEDSZ || get16(q + 4) != 1 ||
 	    only_libc((unsigned)st->options, query_type(q, qlen)))
 		return AR_LIBC;
-	call_init(&x, st, ans, anssiz);
+	call_init(&x, st, q, ans, anssiz);   /* q and ans checked above */
 	n = send_one(&x, q, qlen);
 	return x.libc ? AR_LIBC : n;
 }

@@ -19,12 +19,11 @@
 
 /* The settings of a state that stand in for aresolv's own. */
 struct snap {
-	int nservers, retrans, retry, ndots, nsearch;
+	int nservers, retrans, retry;
 	unsigned long options;
 	union ar_sockaddr servers[MAXNS];
 	socklen_t lens[MAXNS];
-	size_t used;
-	char search[256];   /* dnsrch's names, each ended by a NUL */
+	struct ar_search search;   /* ndots and dnsrch */
 };
 
 /* What res_init gives: a state the program did not change gives the
@@ -67,16 +66,8 @@ static void snap_take(const struct __res_state *st, struct snap *s)
 		s->lens[i] = rstate_server(st, i, &s->servers[i]);
 	s->retrans = st->retrans;
 	s->retry = st->retry;
-	s->ndots = st->ndots;
 	s->options = st->options;
-	for (int i = 0; i < MAXDNSRCH && st->dnsrch[i]; i++) {
-		size_t len = strlen(st->dnsrch[i]);
-		if (s->used + len + 1 > sizeof s->search)
-			break;
-		memcpy(s->search + s->used, st->dnsrch[i], len + 1);
-		s->used += len + 1;
-		s->nsearch++;
-	}
+	rstate_search_list(st, &s->search);
 }
 
 static int same_servers(const struct snap *a, const struct snap *b)
@@ -89,8 +80,9 @@ static int same_servers(const struct snap *a, const struct snap *b)
 static int same_snap(const struct snap *a, const struct snap *b)
 {
 	return same_servers(a, b) && a->retrans == b->retrans && a->retry == b->retry &&
-	       a->ndots == b->ndots && a->options == b->options && a->nsearch == b->nsearch &&
-	       a->used == b->used && !memcmp(a->search, b->search, a->used);
+	       a->search.ndots == b->search.ndots && a->options == b->options &&
+	       a->search.n == b->search.n && a->search.used == b->search.used &&
+	       !memcmp(a->search.names, b->search.names, a->search.used);
 }
 
 /* glibc walks resolv.conf's search list, not the state's dnsrch, while
@@ -101,17 +93,17 @@ static int same_snap(const struct snap *a, const struct snap *b)
 static int conf_list(const struct __res_state *st, const struct snap *now,
                      const struct snap *fresh)
 {
-	const char *p = fresh->search;
+	const char *p = fresh->search.names;
 
 	if (!rstate_initialised(st) || !same_servers(now, fresh) || now->options != fresh->options ||
 	    now->retrans != fresh->retrans || now->retry != fresh->retry ||
-	    now->ndots != fresh->ndots)
+	    now->search.ndots != fresh->search.ndots)
 		return 0;
 	if (!st->dnsrch[0])
-		return !fresh->nsearch && !st->defdname[0];
+		return !fresh->search.n && !st->defdname[0];
 	if (st->dnsrch[0] != st->defdname)
 		return 0;
-	for (int i = 0; i < fresh->nsearch; i++, p += strlen(p) + 1)
+	for (int i = 0; i < fresh->search.n; i++, p += strlen(p) + 1)
 		if (!st->dnsrch[i] || strcmp(st->dnsrch[i], p))
 			return 0;
 	return 1;
@@ -262,17 +254,10 @@ void rstate_settings(const struct __res_state *st, struct ar_res *rs)
 void rstate_conf_list(struct ar_search *s)
 {
 	struct snap fresh;
-	const char *p;
 
 	fresh_get(NULL, &fresh);
-	p = fresh.search;
-	memset(s, 0, sizeof *s);
-	for (int i = 0; i < fresh.nsearch; i++, p += strlen(p) + 1) {
-		size_t len = strlen(p);
-		memcpy(s->names + s->used, p, len + 1);
-		s->used += len + 1;
-		s->n++;
-	}
+	*s = fresh.search;
+	s->ndots = 0;
 }
 
 int rstate_initialised(const struct __res_state *st)

@@ -24,11 +24,6 @@ struct servfile {
 	struct ar_table byname;
 };
 
-static const char *next_str(const char *s)
-{
-	return s + strlen(s) + 1;
-}
-
 static void servfile_free(struct ar_snap *s)
 {
 	struct servfile *f = (struct servfile *)s;
@@ -139,38 +134,12 @@ static int index_all(struct servfile *f, size_t nnames)
 	if (table_init(&f->byname, nnames) < 0)
 		return -1;
 	for (size_t off = 0; off < f->size;) {
-		const char *n = next_str(f->recs + off + 2);
-		for (; *n; n = next_str(n))
+		const char *n = strs_next(f->recs + off + 2);
+		for (; *n; n = strs_next(n))
 			table_add(&f->byname, table_name_hash(n, strlen(n), 0), (uint32_t)off);
 		off = (size_t)(n + 1 - f->recs);
 	}
 	return 0;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
-
-	if (!fp)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = (n + 4096) * 2);
-			if (!nb) {
-				free(buf);
-				fclose(fp);
-				return NULL;
-			}
-			buf = nb;
-		}
-		n += r = fread(buf + n, 1, cap - n - 1, fp);
-	} while (r);
-	fclose(fp);
-	buf[n] = 0;
-	*len = n;
-	return buf;
 }
 
 static struct ar_snap *load(const char *path, int exists, const struct stat *st)
@@ -182,11 +151,8 @@ static struct ar_snap *load(const char *path, int exists, const struct stat *st)
 
 	if (!f)
 		return NULL;
-	f->snap.exists = exists;
-	f->snap.st = *st;
-	f->snap.free = servfile_free;
-	atomic_init(&f->snap.refs, 1);
-	if (exists && (!(text = read_all(path, &len)) || parse(f, text, len, &nnames) < 0))
+	follow_snap_init(&f->snap, exists, st, servfile_free);
+	if (exists && (!(text = follow_read(path, &len)) || parse(f, text, len, &nnames) < 0))
 		e = errno ? errno : ENOMEM;
 	free(text);
 	if (!e && index_all(f, nnames) < 0)
@@ -226,11 +192,11 @@ static __thread struct ar_seen seen;
 
 static int matches(const char *rec, const char *name, const char *proto)
 {
-	const char *n = next_str(rec + 2);
+	const char *n = strs_next(rec + 2);
 
 	if (proto && strcmp(rec + 2, proto))
 		return 0;
-	for (; *n; n = next_str(n))
+	for (; *n; n = strs_next(n))
 		if (!strcmp(n, name))
 			return 1;
 	return 0;
