@@ -33,7 +33,7 @@ CORE_OBJ := $(SRC:src/%.c=$(B)/obj/src/%.o)
 SHIM_OBJ := $(SHIM:shim/%.c=$(B)/obj/shim/%.o)
 UNIT := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/*.c))
 
-.PHONY: all check check-second test unit deps demo bench clean check-asan check-valgrind
+.PHONY: all check check-second test unit helpers deps demo bench clean check-asan check-valgrind
 all: $(B)/libaresolv.so $(B)/aresolv-query
 
 # Each object depends on the headers it includes (-MMD: build/.../*.d);
@@ -82,6 +82,27 @@ $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@$(CC) $(WARN) $(CFLAGS) $(CARES_CFLAGS) -Isrc -o $@ $< $(CORE_OBJ) $(CARES_A) -lpthread
 
 unit: $(UNIT)
+
+# The tests' C helpers (tests/*.c), built with the project's warnings into
+# $(B)/tests/bin: programs, and the preloadable objects sendfail.so,
+# restrace.so and life_dl.so (tests/life.c as a plugin).
+HELPER_SO := sendfail restrace
+HELPERS := $(patsubst tests/%.c,$(B)/tests/bin/%,$(filter-out $(HELPER_SO:%=tests/%.c),$(wildcard tests/*.c))) \
+	$(HELPER_SO:%=$(B)/tests/bin/%.so) $(B)/tests/bin/life_dl.so
+$(B)/tests/bin/free_across: HELPER_OPT := -O0   # its frees stay as written
+$(B)/tests/bin/%: tests/%.c src/qfmt.c src/qfmt.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(WARN) $(CFLAGS) $(HELPER_OPT) -pthread -o $@ $< src/qfmt.c -ldl -lanl -lresolv
+$(B)/tests/bin/%.so: tests/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(WARN) $(CFLAGS) -shared -fPIC -o $@ $< -ldl
+$(B)/tests/bin/life_dl.so: tests/life.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) $(WARN) $(CFLAGS) -shared -fPIC -DLIFE_DL -o $@ $<
+helpers: $(HELPERS)
 
 -include $(CORE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) \
 	$(CORE_OBJ:$(B)/obj/%.o=$(B)/asan/obj/%.d) $(SHIM_OBJ:$(B)/obj/%.o=$(B)/asan/obj/%.d)
@@ -180,7 +201,7 @@ check-second: deps
 # on timeouts of its fault-injecting servers, not on the CPU.
 PROVE_JOBS ?= 6
 export PROVE_JOBS
-test: all unit $(B)/aresolv-bench
+test: all unit helpers $(B)/aresolv-bench
 	@ARESOLV_LIB=$(B)/libaresolv.so scripts/aresolv --version
 	ARESOLV_BUILD=$(abspath $(B)) prove -f -j$(PROVE_JOBS) $(UNIT) tests/*.t
 
@@ -188,11 +209,11 @@ test: all unit $(B)/aresolv-bench
 # preloaded command under valgrind memcheck; either fails on any error or
 # leak report that points into aresolv (dev/check-sanitized).
 check-asan: deps
-	$(MAKE) all unit $(B)/asan/libaresolv.so
+	$(MAKE) all unit helpers $(B)/asan/libaresolv.so
 	ARESOLV_BUILD=$(abspath $(B)) dev/check-sanitized asan
 
 check-valgrind: deps
-	$(MAKE) all unit
+	$(MAKE) all unit helpers
 	ARESOLV_BUILD=$(abspath $(B)) dev/check-sanitized valgrind
 
 # The main job, shown: a real program preloaded, every lookup traced.

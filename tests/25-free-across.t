@@ -7,12 +7,8 @@ tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
 trace=$d/trace
 
-prog=$build/tests/free_across
-if [[ ! -x $prog || $prog -ot $tap_repo/tests/free_across.c ]]; then
-	prog=$d/free_across
-	${CC:-cc} -O0 -g -o "$prog" "$tap_repo/tests/free_across.c" -ldl
-fi
-ok $? "tests/free_across.c compiles"
+helper free_across
+prog=$helper
 
 names=(www.aresolv.test dual.aresolv.test c1.aresolv.test multi.aresolv.test
 	hostsonly.test twolines.test localhost 10.1.2.3 fd53::99)

@@ -5,9 +5,8 @@
 source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 trace=$ARESOLV_NS_DIR/trace
-prog=$ARESOLV_NS_DIR/process
-cc -O1 -g -pthread -o "$prog" "$tap_repo/tests/process.c"
-ok $? "built tests/process.c"
+helper process
+prog=$helper
 run() { : > "$trace"; ARESOLV_TRACE=$trace preload "$prog" "$@"; }
 
 got=$(run threads)

@@ -8,17 +8,16 @@ source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 dir=$ARESOLV_NS_DIR
 trace=$dir/trace
-prog=$dir/life
+helper life
+prog=$helper
+helper life_dl.so
+life_dl=$helper
 src=$tap_repo/tests/life.c
 
 dns_ok() { grep -v 'node="www" ' "$trace" | grep -c 'path=dns result=OK'; }
 hosts_ok() { grep -c 'path=hosts result=OK' "$trace"; }
 line() { grep "^$1[: ]" <<<"$2"; }   # first-word text
 
-cc -O1 -g -pthread -Wall -Wextra -o "$prog" "$src"
-ok $? "built tests/life.c"
-cc -O1 -g -fPIC -shared -DLIFE_DL -o "$dir/life_dl.so" "$src"
-ok $? "built the plugin, tests/life.c -DLIFE_DL"
 
 # ---- 1. RLIMIT_NOFILE 16 -------------------------------------------------
 # A resolv.conf with a search list, so that a channel made without reading
@@ -143,7 +142,7 @@ rm -f "$trace"
 
 # ---- 3. dlopen and dlclose -----------------------------------------------
 : > "$trace"
-got=$(ARESOLV_TRACE=$trace preload "$prog" dl "$dir/life_dl.so" 100)
+got=$(ARESOLV_TRACE=$trace preload "$prog" dl "$life_dl" 100)
 ok $? "a plugin that resolves, dlopened and dlclosed 100 times"
 is "$(line dl "$got")" "dl: 100 rounds, 0 wrong answers, unloaded after 100 of them, 0 descriptors more than after the first, libaresolv.so mapped" \
 	"every answer right, the plugin really unloaded each time, no descriptor left"
@@ -159,7 +158,7 @@ is "$(hosts_ok)" $((108 + 8 * 8 + 8)) "and the hosts-file ones"
 if [[ -n ${ARESOLV_TEST_PRELOAD-} ]]; then
 	skip "RTLD_DEEPBIND plugin: the sanitizer runtime would have to come first"
 else
-	cc -O1 -g -fPIC -shared -DLIFE_DL -o "$dir/life_deep.so" "$src" "$(readlink -f "$lib")"
+	cc -O1 -g -D_GNU_SOURCE -fPIC -shared -DLIFE_DL -o "$dir/life_deep.so" "$src" "$(readlink -f "$lib")"
 	: > "$trace"
 	got=$(ARESOLV_TRACE=$trace ${ARESOLV_TEST_WRAP-} "$prog" dl "$dir/life_deep.so" 100 deep)
 	ok $? "a plugin linked with libaresolv.so, RTLD_DEEPBIND, 100 times; threads exit after its dlclose"
@@ -225,7 +224,7 @@ fi
 if [[ -z $secure_skip ]]; then
 	s=/dev/shm
 	cp "$lib" "$s/libaresolv.so" && chmod 0644 "$s/libaresolv.so" &&
-		cc -O1 -g -pthread -o "$s/life-linked" "$src" "$s/libaresolv.so" &&
+		cc -O1 -g -D_GNU_SOURCE -pthread -o "$s/life-linked" "$src" "$s/libaresolv.so" &&
 		cp "$s/life-linked" "$s/life-suid" || secure_skip="cannot build the linked program"
 fi
 if [[ -z $secure_skip ]] && ! chown 65534:65534 "$s/life-linked" "$s/life-suid" 2>/dev/null; then

@@ -27,12 +27,11 @@ fi
 d=$ARESOLV_NS_DIR/noaaaa
 mkdir -p "$d"
 trace=$d/trace
-prog=$d/noaaaa
+helper noaaaa
+prog=$helper
 srv=10.53.0.34
 PATH=$PATH:/usr/sbin:/sbin
 
-${CC:-cc} -O1 -g -Wall -o "$prog" "$tap_repo/tests/noaaaa.c" -lanl
-ok $? "tests/noaaaa.c compiles"
 
 ip addr add "$srv/32" dev lo || { echo "Bail out! cannot add $srv to lo"; exit 255; }
 : > "$d/query.log"

@@ -69,12 +69,12 @@ is "$(grep -c '^ai ' "$dir/out")" "2" "AF_UNSPEC: both answered"
 # a sendmmsg that fails (tests/sendfail.c): the queries go one by one;
 # every send failing: EAI_AGAIN at once, not after the first try's
 # timeout (resolv.conf: timeout:1), as on a failed sendmsg
-cc -shared -fPIC -O1 -o "$dir/sendfail.so" "$tap_repo/tests/sendfail.c" -ldl
+helper sendfail.so
 : > "$dir/trace"
-LD_PRELOAD="$dir/sendfail.so $lib" ARESOLV_TRACE=$dir/trace "$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
+LD_PRELOAD="$helper $lib" ARESOLV_TRACE=$dir/trace "$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
 is "$(grep -c '^ai ' "$dir/out")" "2" "sendmmsg refused: both queries sent one by one, both answered"
 : > "$dir/trace"
-SENDFAIL_ALL=1 LD_PRELOAD="$dir/sendfail.so $lib" ARESOLV_TRACE=$dir/trace "$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
+SENDFAIL_ALL=1 LD_PRELOAD="$helper $lib" ARESOLV_TRACE=$dir/trace "$q" gai dual.aresolv.test 80 --socktype stream > "$dir/out"
 like "$(cat "$dir/out")" 'error EAI_AGAIN msg=' "every send failing: EAI_AGAIN"
 us=$(sed -n 's/.*getaddrinfo .*path=dns result=EAI_AGAIN .*us=\([0-9]*\).*/\1/p' "$dir/trace")
 ((${us:-1000000} < 1000000))

@@ -23,12 +23,11 @@ tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR/res
 mkdir -p "$d"
 trace=$d/trace
-prog=$d/res
+helper res
+prog=$helper
 fd=10.53.0.45
 PATH=$PATH:/usr/sbin:/sbin
 
-${CC:-cc} -O1 -g -Wall -o "$prog" "$tap_repo/tests/res.c" "$tap_repo/src/qfmt.c"
-ok $? "tests/res.c compiles"
 
 ip addr add "$fd/32" dev lo || { echo "Bail out! cannot add $fd to lo"; exit 255; }
 "$PY" "$tap_repo/tests/faultd.py" --addr "$fd" --ready-file "$d/ready" --verbose \

@@ -7,9 +7,8 @@ source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
 trace=$d/trace
-prog=$d/gaia
-cc -O1 -g -pthread -o "$prog" "$tap_repo/tests/gaia.c"
-ok $? "built tests/gaia.c"
+helper gaia
+prog=$helper
 # under valgrind (make check-valgrind) every command waits for its
 # requests and the pool's idle workers before it exits (GAIA_SETTLE, see
 # tests/gaia.c)

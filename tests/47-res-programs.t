@@ -81,8 +81,8 @@ done
 printf 'nameserver %s\noptions timeout:1 attempts:2\n' "$rec" > "$d/resolv.records"
 
 # restrace.so watches the res_* calls glibc answers (tests/restrace.c).
-${CC:-cc} -O2 -shared -fPIC -o "$d/restrace.so" "$tap_repo/tests/restrace.c" 2>"$d/restrace.err" ||
-	{ cat "$d/restrace.err"; echo "Bail out! cannot build tests/restrace.c"; exit 255; }
+helper restrace.so
+restrace=$helper
 
 # Run a command with glibc, /etc/resolv.conf naming only the records
 # server, in a mount namespace of its own, its res_* calls written to
@@ -90,7 +90,7 @@ ${CC:-cc} -O2 -shared -fPIC -o "$d/restrace.so" "$tap_repo/tests/restrace.c" 2>"
 with_records() {
 	: > "$d/glibc.trace"
 	unshare --mount -- sh -c 'so=$1 tr=$2; shift 2; mount --bind "$0" /etc/resolv.conf &&
-		LD_PRELOAD=$so RESTRACE=$tr exec "$@"' "$d/resolv.records" "$d/restrace.so" "$d/glibc.trace" "$@"
+		LD_PRELOAD=$so RESTRACE=$tr exec "$@"' "$d/resolv.records" "$restrace" "$d/glibc.trace" "$@"
 }
 
 # The queries the records server got since the mark: "TYPE NAME", those

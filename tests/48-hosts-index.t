@@ -84,9 +84,8 @@ else
 	skip "strace missing, or under valgrind"
 fi
 
-prog=$d/hostsindex
-cc -O1 -g -pthread -Wall -Wextra -o "$prog" "$tap_repo/tests/hostsindex.c"
-ok $? "built tests/hostsindex.c"
+helper hostsindex
+prog=$helper
 secs=3
 [[ -n ${ARESOLV_TEST_WRAP-} ]] && secs=1
 got=$(ARESOLV_HOSTS=$d/hosts-replaced preload "$prog" "$d/hosts-replaced" $secs)

@@ -14,10 +14,9 @@ source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR
 q=$build/aresolv-query
-prog=$d/aliases
+helper aliases
+prog=$helper
 
-cc -O1 -g -o "$prog" "$tap_repo/tests/aliases.c"
-ok $? "built tests/aliases.c"
 
 ip addr add 10.53.0.53/32 dev lo || { echo "Bail out! cannot add 10.53.0.53 to lo"; exit 255; }
 "$PY" "$tap_repo/tests/faultd.py" --addr 10.53.0.53 --verbose \

@@ -289,9 +289,9 @@ fi
 # a program that set its own servers in _res (port 5353's server, which
 # alone knows only.aresolv.test) before getaddrinfo and gethostbyname:
 # aresolv's half takes them too (it runs on the program's thread then)
-cc -O1 -g -o "$d/res" "$tap_repo/tests/res.c" "$tap_repo/src/qfmt.c" -lresolv
+helper res
 for v in gai ghbn; do
-	adiff --format json --output "$d/own-res.json" -- "$d/res" --ns 127.0.0.1:5353 $v only.aresolv.test \
+	adiff --format json --output "$d/own-res.json" -- "$helper" --ns 127.0.0.1:5353 $v only.aresolv.test \
 		> "$d/own-res.out" 2>/dev/null
 	is "$?:$(js "$d/own-res.json" 's["calls"], s["different"]')" "0:(1, 0)" \
 		"_res naming another server, $v: one call, identical (aresolv's half asked that server too)"

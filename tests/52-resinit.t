@@ -15,10 +15,9 @@ source "$(dirname "$0")/lib/tap.sh"
 tap_enter_ns "$0" "$@"
 d=$ARESOLV_NS_DIR/resinit
 mkdir -p "$d"
-prog=$d/resinit
+helper resinit
+prog=$helper
 
-${CC:-cc} -O1 -g -Wall -o "$prog" "$tap_repo/tests/resinit.c" -lpthread
-ok $? "tests/resinit.c compiles"
 cp /etc/resolv.conf "$d/resolv.orig"
 
 rotate=0x4000 edns0=0x100000

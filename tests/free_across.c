@@ -7,7 +7,7 @@
  *
  * Prints "interposed=1" when getaddrinfo is not glibc's.  Exit status 0
  * when every lookup succeeded. */
-#define _GNU_SOURCE
+
 #include <dlfcn.h>
 #include <netdb.h>
 #include <stdio.h>

@@ -20,7 +20,7 @@
  * a worker alive at exit shows the resolv.conf parse its _res holds as
  * lost, once glibc's freeres freed the list that pointed to it.  Every wait here has a deadline of its own, far past
  * what it should take, so a bug shows as a line, not a hang. */
-#define _GNU_SOURCE
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>

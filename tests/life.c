@@ -33,7 +33,7 @@
  *                      getaddrinfo and gethostbyname_r; how each thread
  *                      ended and the descriptors left
  * Every answer is checked against the address set the fixtures give. */
-#define _GNU_SOURCE
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <dlfcn.h>

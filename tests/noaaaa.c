@@ -6,7 +6,7 @@
  * -r sets RES_NOAAAA in _res after res_init, as a program does; -v sets
  * RES_USEVC there too.  getaddrinfo_a runs its request on a thread of
  * its own, whose _res is not the program's. */
-#define _GNU_SOURCE
+
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <resolv.h>

@@ -11,7 +11,7 @@
  *             killed and counted as hung, as one forked while another
  *             thread held one of aresolv's locks would be
  * Prints "ok" lines the test compares; exits non-zero on a failure. */
-#define _GNU_SOURCE
+
 #include <fcntl.h>
 #include <netdb.h>
 #include <pthread.h>

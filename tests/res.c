@@ -29,7 +29,7 @@
  * (res_send: whether the ID is the query's), and how many bytes past
  * the buffer's size (and past byte 3) were written.  The buffer is zeroed
  * up to anslen, marked past it. */
-#define _GNU_SOURCE
+
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <errno.h>

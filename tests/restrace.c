@@ -15,7 +15,7 @@
  *
  *   cc -shared -fPIC -o restrace.so tests/restrace.c -ldl
  */
-#define _GNU_SOURCE
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>

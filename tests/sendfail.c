@@ -2,7 +2,7 @@
  * always fails (EPERM, as a seccomp filter might make it), and with
  * SENDFAIL_ALL set sendmsg() too (ENETUNREACH); everything else is
  * libc's. */
-#define _GNU_SOURCE
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>

@@ -92,6 +92,13 @@ preload() {
 	LD_PRELOAD=${rt:+$rt:}$l${LD_PRELOAD:+:$LD_PRELOAD} \
 		$wrap "$@"
 }
+# helper NAME: tests/NAME.c's program (NAME.so: its shared object), which
+# the Makefile builds with the project's warnings (make helpers, part of
+# make test), its path in $helper; bails out when it was not built.
+helper() {
+	helper=$build/tests/bin/$1
+	[[ -e $helper ]] || { echo "Bail out! $helper not built: run make helpers"; exit 255; }
+}
 # aresolv diff puts its library first in LD_PRELOAD, where an ASan build's
 # runtime must be (make check-asan): that build is diffed with its plain
 # library, as preload() runs curl
