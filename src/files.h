@@ -49,6 +49,9 @@ struct ar_snap *follow_get(struct ar_follow *, struct ar_seen *, int *err);
 /* A new parse's common part: one reference, the file's stat, its free. */
 void follow_snap_init(struct ar_snap *, int exists, const struct stat *,
                       void (*free_fn)(struct ar_snap *));
+/* A load's end: the new parse, or with e (an errno) the parse freed and
+ * NULL, errno e. */
+struct ar_snap *follow_snap_done(struct ar_snap *, int e);
 /* The file's text, NUL-terminated, its length in *len; NULL with errno
  * set (a parse's load reads its file through it). */
 char *follow_read(const char *path, size_t *len);

@@ -204,3 +204,12 @@ void follow_snap_init(struct ar_snap *s, int exists, const struct stat *st,
 	s->free = free_fn;
 	atomic_init(&s->refs, 1);
 }
+
+struct ar_snap *follow_snap_done(struct ar_snap *s, int e)
+{
+	if (!e)
+		return s;
+	s->free(s);
+	errno = e;
+	return NULL;
+}

@@ -189,12 +189,7 @@ static struct ar_snap *load(const char *path, int exists, const struct stat *st)
 	free(text);
 	if (!exists && (table_init(&h->byname, 0) < 0 || table_init(&h->byaddr, 0) < 0))
 		e = ENOMEM;
-	if (e) {
-		hosts_free(&h->snap);
-		errno = e;
-		return NULL;
-	}
-	return &h->snap;
+	return follow_snap_done(&h->snap, e);
 }
 
 static const char *hosts_path(void)

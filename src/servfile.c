@@ -157,12 +157,7 @@ static struct ar_snap *load(const char *path, int exists, const struct stat *st)
 	free(text);
 	if (!e && index_all(f, nnames) < 0)
 		e = ENOMEM;
-	if (e) {
-		servfile_free(&f->snap);
-		errno = e;
-		return NULL;
-	}
-	return &f->snap;
+	return follow_snap_done(&f->snap, e);
 }
 
 /* Set once, by config_once. */

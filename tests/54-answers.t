@@ -245,6 +245,22 @@ comm -3 <(diff "$d/glibc.q" "$d/rec.q" | grep '^<' | sort) <(diff "$d/glibc.q" "
 ok $(( $(wc -l < "$d/vsglibc.diff") != 0 )) "the replay differs from glibc asking dnsmasq exactly where the recorded run does"
 [[ -s $d/vsglibc.diff ]] && diag "$(head -10 "$d/vsglibc.diff")"
 
+# real programs' run (getent, Python), recorded from dnsmasq, then replayed
+# with no server reachable: the same output, byte for byte
+progs='getent ahosts dual.aresolv.test; getent hosts c1.aresolv.test; getent hosts 10.53.0.10
+getent hosts nosuch.aresolv.test; echo "getent: $?"
+"$0" -c "import socket
+print(socket.getaddrinfo(\"www.aresolv.test\", 80, type=socket.SOCK_STREAM))
+print(socket.gethostbyname_ex(\"c1.aresolv.test\"))
+print(socket.gethostbyaddr(\"10.53.0.10\"))"'
+ARESOLV_LIB=$difflib "$aresolv" record "$d/progs.txt" -- sh -c "$progs" "$PY" > "$d/progs.rec" 2>&1
+ARESOLV_LIB=$difflib "$aresolv" --answers "$d/progs.txt" --servers 127.0.0.1:9 -- \
+	sh -c "$progs" "$PY" > "$d/progs.replay" 2>&1
+like "$(cat "$d/progs.rec")" "10\.53\.0\.10.*"$'\n'".*getent: 2"$'\n'".*target\.aresolv\.test" "a run of getent and Python recorded from dnsmasq"
+cmp "$d/progs.rec" "$d/progs.replay" > /dev/null
+ok $? "replayed from the recording, no server reachable: byte-identical output ($(wc -c < "$d/progs.rec") bytes)"
+[[ -s $d/progs.replay ]] && ! cmp -s "$d/progs.rec" "$d/progs.replay" && diag "$(diff "$d/progs.rec" "$d/progs.replay" | head -10)"
+
 # re-recording merges: a name and type the new run asked replace the old
 # lines for them; the rest stays
 printf '%s\n' "A www.aresolv.test 192.0.2.1" "A kept.answers.test 192.0.2.2" > "$d/merge.txt"
