@@ -183,9 +183,8 @@ skip:   /* a value the type's form cannot hold */
 	return 1;
 }
 
-void record_reply(const unsigned char *msg, int len)
+static void record(const char *path, const unsigned char *msg, int len)
 {
-	const char *path = ar_config()->record;
 	char last[NS_MAXDNAME], t[NS_MAXDNAME];
 	struct out o = { .n = 0 };
 	struct rec r = { .msg = msg, .end = msg + (len > 0 ? len : 0) };
@@ -193,7 +192,7 @@ void record_reply(const unsigned char *msg, int len)
 	unsigned rcode, qtype, an;
 	int found = 0, fd;
 
-	if (!path || !msg || len < NS_HFIXEDSZ || (msg[2] & 0x02) || get16(msg + 4) != 1 ||
+	if (!msg || len < NS_HFIXEDSZ || (msg[2] & 0x02) || get16(msg + 4) != 1 ||
 	    !rec_next(&r, &p, 1))
 		return;
 	if (r.cls != ns_c_in)
@@ -230,4 +229,14 @@ void record_reply(const unsigned char *msg, int len)
 		(void)!write(fd, o.b, o.n);
 		close(fd);
 	}
+}
+
+/* Every reply passes here: without ARESOLV_RECORD it costs one test, not
+ * record()'s 17 KB of zeroed frame (16,600 instructions a reply). */
+void record_reply(const unsigned char *msg, int len)
+{
+	const char *path = ar_config()->record;
+
+	if (path)
+		record(path, msg, len);
 }
