@@ -78,7 +78,8 @@ void record_reply(const unsigned char *msg, int len);
 int fake_reply(const unsigned char *q, size_t len, int tcp, unsigned char *out, size_t size,
                int *missing);
 ssize_t fake_send(int peer, int udp, const struct iovec *, int n, const struct sockaddr *,
-                  socklen_t, const struct sockaddr *to, socklen_t tolen);
+                  socklen_t, const struct sockaddr *to, socklen_t tolen, unsigned char *work);
+#define FAKE_WORK (2 * (65535 + 2))
 /* libc's resolver's server in answers mode (lsrv.c) */
 struct sockaddr_in;
 int lsrv_addr(struct sockaddr_in *out, const struct sockaddr *up, socklen_t uplen);

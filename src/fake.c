@@ -343,13 +343,15 @@ out:
  * query in it (c-ares writes them whole).  sa: the server c-ares chose,
  * asked for a name the file lacks when ARESOLV_ANSWERS_MISSING=servers.
  * to: where a datagram's reply goes when peer is not connected
- * (lsrv.c's server), else NULL. */
+ * (lsrv.c's server), else NULL.  work: FAKE_WORK bytes to work in, or
+ * NULL for a buffer of its own (lsrv.c's thread gives its own: one it
+ * malloc'd would be lost if the process exits meanwhile). */
 ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n,
                   const struct sockaddr *sa, socklen_t salen, const struct sockaddr *to,
-                  socklen_t tolen)
+                  socklen_t tolen, unsigned char *work)
 {
 	enum { QMAX = 65535 + 2, RMAX = 65535 + 2 };
-	unsigned char *q = malloc(QMAX + RMAX), *r = q + QMAX;
+	unsigned char *q = work ? work : malloc(QMAX + RMAX), *r = q + QMAX;
 	size_t len = 0, off = 0, hdr = udp ? 0 : 2;
 	int rlen, missing;
 
@@ -357,7 +359,8 @@ ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n,
 		return -1;
 	for (int i = 0; i < n; i++) {
 		if (iov[i].iov_len > QMAX - len) {
-			free(q);
+			if (!work)
+				free(q);
 			errno = EMSGSIZE;
 			return -1;
 		}
@@ -376,6 +379,7 @@ ssize_t fake_send(int peer, int udp, const struct iovec *iov, int n,
 			              to ? tolen : 0);
 		off += hdr + qlen;
 	}
-	free(q);
+	if (!work)
+		free(q);
 	return (ssize_t)len;
 }

@@ -53,7 +53,7 @@ static int ours(const struct lsrv *s)
 	return s->ino[0] && inode(s->udp) == s->ino[0] && inode(s->tcp) == s->ino[1];
 }
 
-static void answer_udp(const struct lsrv *s, unsigned char *q, size_t size)
+static void answer_udp(const struct lsrv *s, unsigned char *q, size_t size, unsigned char *work)
 {
 	struct sockaddr_in from;
 	socklen_t fromlen = sizeof from;
@@ -61,7 +61,8 @@ static void answer_udp(const struct lsrv *s, unsigned char *q, size_t size)
 	struct iovec iov = { q, n > 0 ? (size_t)n : 0 };
 
 	if (n > 0)
-		fake_send(s->udp, 1, &iov, 1, &s->up.sa, s->uplen, (struct sockaddr *)&from, fromlen);
+		fake_send(s->udp, 1, &iov, 1, &s->up.sa, s->uplen, (struct sockaddr *)&from, fromlen,
+		          work);
 }
 
 static int read_all(int fd, unsigned char *p, size_t len)
@@ -80,7 +81,7 @@ static int read_all(int fd, unsigned char *p, size_t len)
 
 /* One TCP client: each length-prefixed query answered, until it closes
  * or falls silent. */
-static void answer_tcp(const struct lsrv *s, unsigned char *q)
+static void answer_tcp(const struct lsrv *s, unsigned char *q, unsigned char *work)
 {
 	int fd = accept4(s->tcp, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	struct iovec iov = { q, 0 };
@@ -89,14 +90,14 @@ static void answer_tcp(const struct lsrv *s, unsigned char *q)
 		return;
 	while (!read_all(fd, q, 2) && !read_all(fd, q + 2, (size_t)q[0] << 8 | q[1])) {
 		iov.iov_len = 2 + ((size_t)q[0] << 8 | q[1]);
-		fake_send(fd, 0, &iov, 1, &s->up.sa, s->uplen, NULL, 0);
+		fake_send(fd, 0, &iov, 1, &s->up.sa, s->uplen, NULL, 0, work);
 	}
 	close(fd);
 }
 
 static void *serve(void *arg)
 {
-	unsigned char q[65535 + 2];
+	unsigned char q[65535 + 2], work[FAKE_WORK];
 	struct lsrv s = *(struct lsrv *)arg;
 	struct pollfd p[2] = { { .fd = s.udp, .events = POLLIN }, { .fd = s.tcp, .events = POLLIN } };
 
@@ -104,9 +105,9 @@ static void *serve(void *arg)
 		if (poll(p, 2, LSRV_IDLE_MS) <= 0 || !ours(&s))
 			continue;
 		if (p[0].revents & POLLIN)
-			answer_udp(&s, q, sizeof q);
+			answer_udp(&s, q, sizeof q, work);
 		if (p[1].revents & POLLIN)
-			answer_tcp(&s, q);
+			answer_tcp(&s, q, work);
 		if ((p[0].revents | p[1].revents) & POLLNVAL)
 			break;
 	}

@@ -274,7 +274,7 @@ ares_ssize_t socks_sendv(ares_socket_t fd, const struct iovec *iov, int n, void 
 			errno = EBADF;
 			return -1;
 		}
-		return fake_send(s->pair, s->udp, iov, n, &s->peer.sa, s->peerlen, NULL, 0);
+		return fake_send(s->pair, s->udp, iov, n, &s->peer.sa, s->peerlen, NULL, 0, NULL);
 	}
 	if (cork(ss, s, iov, n))
 		return (ares_ssize_t)iov_len(iov, n);
