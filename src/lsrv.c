@@ -1,6 +1,6 @@
 /* Answers mode's loopback server, for libc's own resolver: a lookup
  * aresolv hands to libc, and aresolv diff's glibc half, ask it on
- * 127.0.0.1 (resstate.c's rstate_aim points the resolver state at it),
+ * 127.0.0.1 (lsrv_aim, below, points the resolver state at it),
  * and it answers from the file as fake.c answers c-ares.  One thread, a
  * UDP socket and a TCP listener on the same port; started when first
  * needed, again in a forked child (its parent may exit first) and again
