@@ -64,7 +64,7 @@ struct ar_socks {
 struct ar_rr {
 	const char *name;        /* afile_key's form */
 	unsigned short type, rdlen;
-	unsigned ttl, order;
+	unsigned ttl;
 	const unsigned char *rdata;
 };
 int afile_loaded(void);
