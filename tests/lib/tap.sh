@@ -40,14 +40,14 @@ is() { # got want description...
 	local got=$1 want=$2; shift 2
 	[[ $got == "$want" ]]
 	ok $? "$@"
-	[[ $got == "$want" ]] || diag "  got:  '$got'" "  want: '$want'"
+	[[ $got == "$want" ]] || diag "  got:  '$got'" "  want: '$want'" >&2
 }
 
 like() { # got regex description...
 	local got=$1 re=$2; shift 2
 	[[ $got =~ $re ]]
 	ok $? "$@"
-	[[ $got =~ $re ]] || diag "  got:  '$got'" "  want match: /$re/"
+	[[ $got =~ $re ]] || diag "  got:  '$got'" "  want match: /$re/" >&2
 }
 
 skip() { # reason
@@ -55,6 +55,8 @@ skip() { # reason
 	echo "ok $tap_n # skip $*"
 }
 
+# On stdout, which prove shows only with -v; is and like send a failure's
+# to stderr, so that a CI log shows what differed.
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 
 done_testing() {
