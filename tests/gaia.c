@@ -213,7 +213,12 @@ static int sem_wait_s(sem_t *s, int secs)
 	return 0;
 }
 
-#define NOTE_STACK (3u << 20)
+/* Outside the range in which glibc's stack cache hands a notification a
+ * worker's stack: a cached stack is reused for a request of a quarter of
+ * its size or more, and aresolv's workers have the default stack (8 MB
+ * under the usual RLIMIT_STACK), glibc's small ones; a request of 2 to
+ * 8 MB may get a larger stack than asked (aresolv(7), Differences). */
+#define NOTE_STACK (1u << 20)
 
 static void nowait_thread(struct gaicb *cb, struct gaicb **l, int n)
 {
