@@ -128,12 +128,20 @@ int dns_by_name(const char *name, int family, struct ar_answer *);
 int dns_by_addr(const struct ar_addr *, struct ar_answer *);
 
 /* ---- search list (resconf.c) ---- */
-#define AR_MAXSEARCH 6   /* MAXDNSRCH */
+/* glibc's lookups walk resolv.conf's whole search list (struct
+ * resolv_conf's since 2.26, unbounded); _res holds only its first
+ * MAXDNSRCH names in 256 bytes.  aresolv keeps AR_SEARCHBYTES of names,
+ * what Kubernetes allows (32 names in 2048 characters) with room to
+ * spare, and leaves out the names past them (full).  The struct is
+ * copied by value (up to five copies in a lookup's stack frames, one in
+ * each channel, two in resstate.c's statics): a larger bound costs every
+ * lookup's stack. */
+#define AR_SEARCHBYTES 2304
 struct ar_search {
 	int ndots, n, full;
 	unsigned options;    /* RES_DEFNAMES, RES_DNSRCH, RES_NOTLDQUERY */
 	size_t used;
-	char names[256];     /* n names, each ended by a NUL */
+	char names[AR_SEARCHBYTES];   /* n names, each ended by a NUL */
 };
 /* resolv.conf (resconf.c, its one reader): the search list and the
  * options aresolv follows, the file's then RES_OPTIONS' */

@@ -1,9 +1,12 @@
-/* resolv.conf, the one place aresolv opens and reads it, as glibc's
- * res_init reads it: the search list (LOCALDOMAIN over the file's
- * "domain" and "search" lines, the last one winning, else the host name's
- * domain), and the options ndots:N, no-tld-query, timeout:N and
- * attempts:N from the file then RES_OPTIONS.  The list is kept as glibc
- * keeps it in _res: at most 6 names in 256 bytes.  c-ares reads the file
+/* resolv.conf, the one place aresolv opens and reads it, as glibc
+ * 2.36's res_init reads it (res_vinit_1, res_setoptions): the search
+ * list (LOCALDOMAIN over the file's "domain" and "search" lines, the
+ * last one with a name winning, else the host name's domain), and the
+ * options ndots:N, no-tld-query (or no_tld_query), timeout:N and
+ * attempts:N from the file then RES_OPTIONS.  The list is the whole one
+ * glibc's lookups walk, not _res's first MAXDNSRCH names in 256 bytes
+ * (resstate.c takes those from glibc's own _res); glibc bounds it by
+ * nothing, aresolv by AR_SEARCHBYTES (core.h).  c-ares reads the file
  * for its servers, but 1.34 no longer tells what it read
  * (ares_save_options returns only what was set through it). */
 #include <errno.h>
@@ -23,7 +26,7 @@
 
 static void add(struct ar_search *s, const char *name, size_t len)
 {
-	if (s->n >= AR_MAXSEARCH || s->used + len + 1 > sizeof s->names)
+	if (s->used + len + 1 > sizeof s->names)
 		s->full = 1;
 	if (s->full)
 		return;
@@ -40,39 +43,48 @@ static void clear(struct ar_search *s)
 	s->full = 0;
 }
 
-/* Blank-separated names up to the end of the line (a "domain" line:
- * the first only). */
-static void add_names(struct ar_search *s, const char *p, int first_only)
+/* The list of the blank-separated names up to a newline, the first
+ * starting at p even when it is empty: LOCALDOMAIN="" or " a" gives an
+ * empty name first, as in glibc.  (A "domain" line: the first only.) */
+static void set_list(struct ar_search *s, const char *p, int first_only)
 {
 	clear(s);
 	for (;;) {
-		size_t len;
-		p += strspn(p, " \t");
-		len = strcspn(p, " \t\n");
-		if (!len)
-			return;
+		size_t len = strcspn(p, " \t\n");
 		add(s, p, len);
-		if (first_only)
-			return;
 		p += len;
+		p += strspn(p, " \t");
+		if (first_only || !*p || *p == '\n')
+			return;
 	}
 }
 
-/* The options aresolv follows, in a line of blank-separated words */
+/* A "search" or "domain" line's first name; NULL when it has none:
+ * glibc ignores the line. */
+static const char *line_names(const char *p)
+{
+	p += strspn(p, " \t");
+	return *p && *p != '\n' ? p : NULL;
+}
+
+/* The options aresolv follows, in a line of blank-separated words.  As
+ * in glibc, a newline is no blank (in RES_OPTIONS, "ndots:2\nrotate" is
+ * one word), and a word need only begin with an option's name. */
 static void read_options(struct ar_resconf *rc, const char *p)
 {
-	for (; *p; p += strcspn(p, " \t\n")) {
-		p += strspn(p, " \t\n");
+	for (; *p; p += strcspn(p, " \t")) {
+		p += strspn(p, " \t");
 		if (!strncmp(p, "ndots:", 6)) {
 			int v = atoi(p + 6);
-			rc->search.ndots = v > MAXNDOTS ? MAXNDOTS : v;
+			/* _res.ndots is 4 bits wide: -1 is 15 */
+			rc->search.ndots = v > MAXNDOTS ? MAXNDOTS : (int)((unsigned)v % 16);
 		} else if (!strncmp(p, "timeout:", 8)) {
 			int v = atoi(p + 8);
 			rc->timeout_s = v > MAXRETRANS ? MAXRETRANS : v;
 		} else if (!strncmp(p, "attempts:", 9)) {
 			int v = atoi(p + 9);
 			rc->attempts = v > MAXRETRY ? MAXRETRY : v;
-		} else if (!strncmp(p, "no-tld-query", 12) && strchr(" \t\n", p[12])) {
+		} else if (!strncmp(p, "no-tld-query", 12) || !strncmp(p, "no_tld_query", 12)) {
 			rc->search.options |= RES_NOTLDQUERY;
 		}
 	}
@@ -87,7 +99,7 @@ static int keyword(const char *line, const char *word)
 void resconf_read(const char *path, struct ar_resconf *rc)
 {
 	struct ar_search *s = &rc->search;
-	const char *env = secure_getenv("LOCALDOMAIN");
+	const char *env = secure_getenv("LOCALDOMAIN"), *p;
 	char *line = NULL;
 	size_t cap = 0;
 	FILE *f;
@@ -98,13 +110,13 @@ void resconf_read(const char *path, struct ar_resconf *rc)
 	rc->timeout_s = 5;   /* RES_TIMEOUT */
 	rc->attempts = 2;    /* RES_DFLRETRY */
 	if (env)
-		add_names(s, env, 0);
+		set_list(s, env, 0);
 	if ((f = fopen(path, "rce"))) {
 		while (getline(&line, &cap, f) > 0) {
-			if (!env && keyword(line, "domain"))
-				add_names(s, line + 6, 1);
-			else if (!env && keyword(line, "search"))
-				add_names(s, line + 6, 0);
+			if (!env && keyword(line, "domain") && (p = line_names(line + 6)))
+				set_list(s, p, 1);
+			else if (!env && keyword(line, "search") && (p = line_names(line + 6)))
+				set_list(s, p, 0);
 			else if (keyword(line, "options"))
 				read_options(rc, line + 7);
 		}
