@@ -1,5 +1,6 @@
 /* Destination address selection as glibc's getaddrinfo does it (RFC 3484
  * with gai.conf's tables): rules 1, 2, 5, 6, 8, 9 and 10. */
+#include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -11,8 +12,8 @@
 
 struct cand {
 	struct ar_addr dst;
-	int has_src, prefixlen;   /* prefixlen: of the IPv4 source's subnet */
-	unsigned char src[16];   /* mapped to IPv6 */
+	int has_src, prefixlen;   /* prefixlen: ipv4_prefixlen's */
+	unsigned char src[16];   /* of dst's family, mapped to IPv6 */
 	unsigned char dst6[16];  /* dst mapped to IPv6 */
 	size_t index;
 };
@@ -45,11 +46,20 @@ static int policy_of(const struct ar_prefix *t, size_t n, const unsigned char a[
 	return 0;
 }
 
-static int scope_of(const struct ar_gaiconf *policy, const unsigned char a[16])
+/* glibc's get_scope goes by the family: an AF_INET6 address holding a
+ * mapped one is global (14), as any other, not scopev4's. */
+static int scope_of(const struct ar_gaiconf *policy, int family, const unsigned char a[16])
 {
 	static const unsigned char loop[16] = { [15] = 1 };
-	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
 
+	if (family == AF_INET) {
+		uint32_t v4 = (uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 |
+		              (uint32_t)a[14] << 8 | a[15];
+		for (size_t i = 0; i < policy->nscopes; i++)
+			if ((v4 & policy->scopes[i].mask) == policy->scopes[i].addr)
+				return policy->scopes[i].scope;
+		return 14;
+	}
 	if (a[0] == 0xff)
 		return a[1] & 0x0f;
 	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
@@ -58,20 +68,13 @@ static int scope_of(const struct ar_gaiconf *policy, const unsigned char a[16])
 		return 5;
 	if (!memcmp(a, loop, 16))
 		return 2;
-	if (!memcmp(a, mapped, 12)) {
-		uint32_t v4 = (uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 |
-		              (uint32_t)a[14] << 8 | a[15];
-		for (size_t i = 0; i < policy->nscopes; i++)
-			if ((v4 & policy->scopes[i].mask) == policy->scopes[i].addr)
-				return policy->scopes[i].scope;
-		return 14;
-	}
 	return 14;
 }
 
-static int fls32(uint32_t x)
+/* Leading bits two words share (glibc calls it fls). */
+static int shared_bits(uint32_t a, uint32_t b)
 {
-	return x ? 32 - __builtin_clz(x) : 0;
+	return a == b ? 32 : __builtin_clz(a ^ b);
 }
 
 static uint32_t word(const unsigned char *b, int i)
@@ -80,56 +83,71 @@ static uint32_t word(const unsigned char *b, int i)
 	       (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
 }
 
-/* The IPv4 source address's prefix length, from its interface. */
-static int ipv4_prefixlen(const unsigned char src[4])
+/* The prefix length glibc gives an IPv4 source: that of the address in
+ * __check_pf's list, a 127/8 source found through an IPv4 socket taken
+ * as 127.0.0.1; 0 where it is not listed, which is everywhere on a host
+ * with no IPv6 address but ::1 (__check_pf's list is empty there). */
+static int ipv4_prefixlen(const unsigned char src[4], int v4sock)
 {
+	static const unsigned char lo[4] = { 127, 0, 0, 1 };
 	struct ifaddrs *ifa, *i;
-	int len = 32;
+	int len = 0, seen6 = 0;
 
+	if (v4sock && src[0] == 127)
+		src = lo;
 	if (getifaddrs(&ifa))
-		return len;
-	for (i = ifa; i; i = i->ifa_next)
-		if (i->ifa_addr && i->ifa_netmask && i->ifa_addr->sa_family == AF_INET &&
-		    !memcmp(&((struct sockaddr_in *)i->ifa_addr)->sin_addr, src, 4)) {
+		return 0;
+	for (i = ifa; i; i = i->ifa_next) {
+		if (!i->ifa_addr)
+			continue;
+		if (i->ifa_addr->sa_family == AF_INET6)
+			seen6 |= !IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr);
+		else if (i->ifa_addr->sa_family == AF_INET && i->ifa_netmask && !len &&
+		         !memcmp(&((struct sockaddr_in *)i->ifa_addr)->sin_addr, src, 4))
 			len = __builtin_popcount(((struct sockaddr_in *)i->ifa_netmask)->sin_addr.s_addr);
-			break;
-		}
+	}
 	freeifaddrs(ifa);
-	return len;
+	return seen6 ? len : 0;
 }
 
-/* Rule 9 as glibc computes it: the highest differing bit of destination
- * and source (0 when equal); for IPv4 only inside the source's subnet,
- * for IPv6 at the first 32-bit word where either pair differs. */
+/* IPv4 rule 9: the bits shared with the source inside its subnet, 0
+ * outside.  glibc's mask is ~0 << (32 - prefixlen), undefined for 0;
+ * x86-64 shifts by the count mod 32, so 0 masks as 32 does. */
+static int v4_bits(const struct cand *c)
+{
+	uint32_t d = word(c->dst6, 3), s = word(c->src, 3);
+	uint32_t mask = 0xffffffffu << ((32 - c->prefixlen) & 31);
+
+	return (d & mask) == (s & mask) ? shared_bits(d, s) : 0;
+}
+
+/* Rule 9 as glibc computes it, the higher first: for IPv6 the bits
+ * shared in the first 32-bit word where either pair differs. */
 static void rule9_bits(const struct cand *a, const struct cand *b, int *ba, int *bb)
 {
 	*ba = *bb = 0;
 	if (a->dst.family == AF_INET) {
-		uint32_t ad = word(a->dst6, 3), as = word(a->src, 3);
-		uint32_t bd = word(b->dst6, 3), bs = word(b->src, 3);
-		uint32_t am = a->prefixlen ? 0xffffffffu << (32 - a->prefixlen) : 0;
-		uint32_t bm = b->prefixlen ? 0xffffffffu << (32 - b->prefixlen) : 0;
-		if ((as & am) == (ad & am))
-			*ba = fls32(ad ^ as);
-		if ((bs & bm) == (bd & bm))
-			*bb = fls32(bd ^ bs);
+		*ba = v4_bits(a);
+		*bb = v4_bits(b);
 		return;
 	}
 	for (int i = 0; i < 4; i++)
 		if (word(a->dst6, i) != word(a->src, i) || word(b->dst6, i) != word(b->src, i)) {
-			*ba = fls32(word(a->dst6, i) ^ word(a->src, i));
-			*bb = fls32(word(b->dst6, i) ^ word(b->src, i));
+			*ba = shared_bits(word(a->dst6, i), word(a->src, i));
+			*bb = shared_bits(word(b->dst6, i), word(b->src, i));
 			return;
 		}
 }
 
 /* The source address the kernel would pick, found as glibc does: connect
- * a UDP socket (no packet is sent) and ask for its name. */
-static void ask_source(struct cand *c, int fds[2])
+ * a UDP socket (no packet is sent) and ask for its name.  glibc's socket
+ * is AF_INET6 from the first IPv6 destination on (*via6), and IPv4 ones
+ * after it go through it too, unless it refuses them (v6-only). */
+static void ask_source(struct cand *c, int fds[2], int *via6)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	int v6 = c->dst.family == AF_INET6, *fd = &fds[v6];
+	int v6 = c->dst.family == AF_INET6, *fd = &fds[*via6];
 
 	memset(&ss, 0, sizeof ss);
 	if (v6) {
@@ -147,20 +165,25 @@ static void ask_source(struct cand *c, int fds[2])
 		len = sizeof *s;
 	}
 	if (*fd < 0)
-		*fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (*fd < 0 || connect(*fd, (void *)&ss, len))
+		*fd = socket(*via6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (*fd < 0 || connect(*fd, (void *)&ss, len)) {
+		if (!v6 && *via6 && errno == EAFNOSUPPORT) {
+			*via6 = 0;
+			ask_source(c, fds, via6);
+		}
 		return;
+	}
 	len = sizeof ss;
 	if (getsockname(*fd, (void *)&ss, &len) == 0) {
 		struct ar_addr src = { .family = ss.ss_family };
-		if (v6)
+		if (src.family == AF_INET6)
 			memcpy(src.bytes, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
 		else
 			memcpy(src.bytes, &((struct sockaddr_in *)&ss)->sin_addr, 4);
 		as_v6(&src, c->src);
 		c->has_src = 1;
 		if (!v6)
-			c->prefixlen = ipv4_prefixlen(src.bytes);
+			c->prefixlen = ipv4_prefixlen(c->src + 12, !*via6);
 	}
 	/* dissolve the association so the socket can be connected again */
 	struct sockaddr un = { .sa_family = AF_UNSPEC };
@@ -176,7 +199,7 @@ static void ask_source(struct cand *c, int fds[2])
 struct src_entry {
 	struct ar_addr dst;
 	unsigned char src[16];
-	int has_src, prefixlen;
+	int has_src, prefixlen, via6, via6_after;
 	uint64_t when_us;
 };
 static __thread struct src_entry src_cache[SRC_CACHE];
@@ -188,19 +211,23 @@ static int same_dst(const struct ar_addr *a, const struct ar_addr *b)
 	       !memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
 }
 
-static void find_source(struct cand *c, int fds[2], uint64_t now)
+static void find_source(struct cand *c, int fds[2], int *via6, uint64_t now)
 {
 	struct src_entry *e;
 
 	for (e = src_cache; e < src_cache + SRC_CACHE; e++)
-		if (e->when_us && now - e->when_us < SRC_TTL_US && same_dst(&e->dst, &c->dst)) {
+		if (e->when_us && now - e->when_us < SRC_TTL_US && e->via6 == *via6 &&
+		    same_dst(&e->dst, &c->dst)) {
 			memcpy(c->src, e->src, 16);
 			c->has_src = e->has_src;
 			c->prefixlen = e->prefixlen;
+			*via6 = e->via6_after;
 			return;
 		}
-	ask_source(c, fds);
 	e = &src_cache[src_next++ % SRC_CACHE];
+	e->via6 = *via6;
+	ask_source(c, fds, via6);
+	e->via6_after = *via6;
 	e->dst = c->dst;
 	memcpy(e->src, c->src, 16);
 	e->has_src = c->has_src;
@@ -217,8 +244,9 @@ static int compare(const void *pa, const void *pb, void *arg)
 	if (a->has_src != b->has_src)
 		return a->has_src ? -1 : 1;
 	if (a->has_src) {
-		int ads = scope_of(policy, a->dst6), bds = scope_of(policy, b->dst6);
-		int ass = scope_of(policy, a->src), bss = scope_of(policy, b->src);
+		int af = a->dst.family, bf = b->dst.family;
+		int ads = scope_of(policy, af, a->dst6), bds = scope_of(policy, bf, b->dst6);
+		int ass = scope_of(policy, af, a->src), bss = scope_of(policy, bf, b->src);
 		/* Rule 2: prefer matching scope */
 		if ((ads == ass) != (bds == bss))
 			return ads == ass ? -1 : 1;
@@ -236,7 +264,8 @@ static int compare(const void *pa, const void *pb, void *arg)
 	if (ap != bp)
 		return ap > bp ? -1 : 1;
 	/* Rule 8: prefer smaller scope */
-	int as = scope_of(policy, a->dst6), bs = scope_of(policy, b->dst6);
+	int as = scope_of(policy, a->dst.family, a->dst6);
+	int bs = scope_of(policy, b->dst.family, b->dst6);
 	if (as != bs)
 		return as < bs ? -1 : 1;
 	/* Rule 9: longest matching prefix */
@@ -244,7 +273,7 @@ static int compare(const void *pa, const void *pb, void *arg)
 		int ab, bb;
 		rule9_bits(a, b, &ab, &bb);
 		if (ab != bb)
-			return ab < bb ? -1 : 1;
+			return ab > bb ? -1 : 1;
 	}
 	/* Rule 10: otherwise keep the order */
 	return a->index < b->index ? -1 : a->index > b->index;
@@ -254,7 +283,7 @@ void sort_rfc3484(struct ar_addr *addrs, size_t n)
 {
 	struct cand small[64], *c = small;
 	struct ar_gaiconf policy;
-	int fds[2] = { -1, -1 };
+	int fds[2] = { -1, -1 }, via6 = 0;
 	uint64_t now;
 
 	if (n < 2)
@@ -268,7 +297,8 @@ void sort_rfc3484(struct ar_addr *addrs, size_t n)
 		c[i].dst = addrs[i];
 		c[i].index = i;
 		as_v6(&addrs[i], c[i].dst6);
-		find_source(&c[i], fds, now);
+		via6 |= addrs[i].family == AF_INET6;
+		find_source(&c[i], fds, &via6, now);
 	}
 	for (int i = 0; i < 2; i++)
 		if (fds[i] >= 0)
