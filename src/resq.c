@@ -306,6 +306,22 @@ static int herrno_of(int st, int last)
 	}
 }
 
+/* resolv.conf's whole search list, the one glibc's res_search walks
+ * when the program left _res's alone (its _res holds only the first
+ * MAXDNSRCH names): a channel's, as getaddrinfo's.  0 when no channel
+ * could be had. */
+static int conf_search(const struct ar_net *net, struct ar_search *s)
+{
+	int st;
+	struct chan *c = channel_get(net, &st);
+
+	if (!c)
+		return 0;
+	*s = *channel_search(c);
+	channel_put(c, ARES_SUCCESS);
+	return 1;
+}
+
 /* __res_context_search: the walk is search.c's, with the state's
  * ndots, search list and options. */
 int resq_search(struct __res_state *st, const char *name, int class, int type,
@@ -325,7 +341,7 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 	set_herrno(&x, HOST_NOT_FOUND);
 	if (x.rs.search)
 		own = *x.rs.search;
-	else
+	else if (!conf_search(&x.rs.net, &own))
 		rstate_conf_list(&own);
 	own.ndots = st->ndots;
 	own.options = x.rs.options;
