@@ -24,6 +24,7 @@
  * order, found through slots, a hash table of group numbers + 1. */
 static struct ar_rr *recs;
 static size_t nrecs, room;
+static size_t *hashes;  /* while the file is read: each record's owner's */
 static struct group { const char *name; size_t start, n; } *groups;
 static size_t ngroups;
 static unsigned *slots;
@@ -68,65 +69,89 @@ const char *afile_type_name(int type, char buf[12])
 	return buf;
 }
 
-/* dn_comp's verdict on a name with no escape, at a tenth of its cost (it
- * was a third of a 100,000-record file's load): labels of 1 to 63 bytes,
- * NS_MAXCDNAME bytes in all in wire form. */
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+
+/* FNV-1a, over a key (key_of hashes as it writes one) */
+static size_t hash(const char *key)
+{
+	size_t h = FNV_BASIS;
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * FNV_PRIME;
+	return h;
+}
+
+/* dn_comp's verdict on a name of n bytes with no escape, at a tenth of
+ * its cost (it was a third of a 100,000-record file's load): labels of 1
+ * to 63 bytes, NS_MAXCDNAME bytes in all in wire form. */
 static int plain_name(const char *s, size_t n)
 {
-	size_t label = 0;
+	const char *end = s + n, *dot;
 
 	if (n + 2 > NS_MAXCDNAME)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '.')
-			label++;
-		else if (!label)
+	for (;; s = dot + 1) {
+		dot = memchr(s, '.', (size_t)(end - s));
+		if ((size_t)((dot ? dot : end) - s) - 1 > 62)   /* empty, or over 63 */
 			return 0;
-		else
-			label = 0;
-		if (label > 63)
-			return 0;
+		if (!dot)
+			return 1;
 	}
-	return label > 0;
+}
+
+/* name as the file's key, and the key's hash in *h; 0 when it is not a
+ * domain name. */
+static int key_of(const char *name, char *key, size_t size, size_t *h)
+{
+	size_t n = strlen(name), sum = FNV_BASIS;
+	unsigned char wire[NS_MAXCDNAME];
+
+	if (!n || !strcmp(name, ".")) {   /* the root */
+		if (size < 2)
+			return 0;
+		strcpy(key, ".");
+		*h = hash(key);
+		return 1;
+	}
+	if (n > 1 && name[n - 1] == '.' && name[n - 2] != '\\')
+		n--;
+	if (n >= size)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		c = (unsigned)(c - 'A') < 26u ? (unsigned char)(c + 32) : c;
+		key[i] = (char)c;
+		sum = (sum ^ c) * FNV_PRIME;
+	}
+	key[n] = 0;
+	*h = sum;
+	if (memchr(key, '\\', n))
+		return dn_comp(key, wire, sizeof wire, NULL, NULL) > 0;
+	return plain_name(key, n);
 }
 
 /* name as the file's key: lower case (ASCII's, as DNS compares names),
  * no trailing dot; 0 when it is not a domain name. */
 int afile_key(const char *name, char *key, size_t size)
 {
-	size_t n = strlen(name);
-	unsigned char wire[NS_MAXCDNAME];
+	size_t h;
 
-	if (!n || !strcmp(name, "."))   /* the root */
-		return size > 1 ? (strcpy(key, "."), 1) : 0;
-	if (n > 1 && name[n - 1] == '.' && name[n - 2] != '\\')
-		n--;
-	if (n >= size)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-		key[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-	}
-	key[n] = 0;
-	if (!memchr(key, '\\', n))
-		return plain_name(key, n);
-	return dn_comp(key, wire, sizeof wire, NULL, NULL) > 0;
+	return key_of(name, key, size, &h);
 }
 
-static int blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+/* The bytes that end a word; a NUL ends the line too. */
+static const unsigned char ends[256] = { [0] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1 };
 
 static char *word(char **p)
 {
 	char *w = *p;
 
-	while (blank(*w))
+	while (*w && ends[(unsigned char)*w])
 		w++;
 	if (!*w)
 		return NULL;
-	for (*p = w; **p && !blank(**p); (*p)++)
+	for (*p = w; !ends[(unsigned char)**p]; (*p)++)
 		;
 	if (**p)
 		*(*p)++ = 0;
@@ -336,7 +361,8 @@ static char *arena_take(size_t size)
 
 /* A record: its owner and RDATA from the arena, the table grown by half
  * again when full. */
-static int add(const char *key, int type, unsigned ttl, const unsigned char *rd, int len)
+static int add(const char *key, size_t h, int type, unsigned ttl, const unsigned char *rd,
+               int len)
 {
 	size_t klen = strlen(key) + 1;
 	char *name;
@@ -344,9 +370,12 @@ static int add(const char *key, int type, unsigned ttl, const unsigned char *rd,
 	if (nrecs == room) {
 		size_t more = room ? room + room / 2 : 64;
 		struct ar_rr *r = realloc(recs, more * sizeof *recs);
-		if (!r)
+		size_t *hs = r ? realloc(hashes, more * sizeof *hashes) : NULL;
+		if (r)
+			recs = r;
+		if (!hs)
 			return -1;
-		recs = r;
+		hashes = hs;
 		room = more;
 	}
 	if (!(name = arena_take(klen + (size_t)len)))
@@ -356,7 +385,7 @@ static int add(const char *key, int type, unsigned ttl, const unsigned char *rd,
 	recs[nrecs] = (struct ar_rr){ .name = name, .type = (unsigned short)type,
 	                                .ttl = ttl, .rdlen = (unsigned short)len,
 	                                .rdata = (unsigned char *)name + klen };
-	nrecs++;
+	hashes[nrecs++] = h;
 	return 0;
 }
 
@@ -367,6 +396,7 @@ static int parse_line(char *line, const char **why)
 	char *p = line, *t = word(&p), *owner, key[NS_MAXDNAME], rev[80];
 	unsigned char rd[4096];
 	unsigned long ttl = AR_ANSWERS_TTL;
+	size_t h;
 	int type, len;
 
 	if (!t || *t == '#' || *t == ';')
@@ -379,22 +409,22 @@ static int parse_line(char *line, const char **why)
 		return -1;
 	*why = "not a domain name";
 	owner = word(&p);
-	if (!owner || !afile_key(type == ns_t_ptr ? ptr_name(owner, rev, sizeof rev) : owner,
-	                         key, sizeof key))
+	if (!owner || !key_of(type == ns_t_ptr ? ptr_name(owner, rev, sizeof rev) : owner,
+	                      key, sizeof key, &h))
 		return -1;
 	*why = "a value that is not one of this type";
 	if (type == AR_T_NXDOMAIN)
-		return word(&p) ? -1 : add(key, type, 0, rd, 0);
+		return word(&p) ? -1 : add(key, h, type, 0, rd, 0);
 	if (type >= (int)AR_T_NODATA) {   /* NODATA NAME TYPE, SERVFAIL NAME [TYPE] */
 		char *of = word(&p);
 		int t2 = of ? afile_type(of) : type == (int)AR_T_NODATA ? -1 : 0;
 		if (t2 < 0 || (of && !t2) || t2 >= (int)AR_T_NXDOMAIN || word(&p))
 			return -1;
 		rd[0] = (unsigned char)(t2 >> 8), rd[1] = (unsigned char)t2;
-		return add(key, type, 0, rd, 2);
+		return add(key, h, type, 0, rd, 2);
 	}
 	len = rdata(type, p, rd, sizeof rd);
-	return len < 0 ? -1 : add(key, type, (unsigned)ttl, rd, len);
+	return len < 0 ? -1 : add(key, h, type, (unsigned)ttl, rd, len);
 }
 
 static int same_rr(const struct ar_rr *a, const struct ar_rr *b)
@@ -402,21 +432,12 @@ static int same_rr(const struct ar_rr *a, const struct ar_rr *b)
 	return a->type == b->type && a->rdlen == b->rdlen && !memcmp(a->rdata, b->rdata, a->rdlen);
 }
 
-/* FNV-1a.  A hash table rather than a sort (qsort was a quarter of a
- * 100,000-record load): each owner's records stay in the file's order. */
-static size_t hash(const char *key)
+/* key's slot (h its hash): the one holding its group, else the empty
+ * one to take.  A hash table rather than a sort (qsort was a quarter of
+ * a 100,000-record load): each owner's records stay in the file's order. */
+static unsigned *slot(const char *key, size_t h)
 {
-	size_t h = 2166136261u;
-
-	for (; *key; key++)
-		h = (h ^ (unsigned char)*key) * 16777619u;
-	return h;
-}
-
-/* key's slot: the one holding its group, else the empty one to take */
-static unsigned *slot(const char *key)
-{
-	size_t i = hash(key) & (nslots - 1);
+	size_t i = h & (nslots - 1);
 
 	while (slots[i] && strcmp(groups[slots[i] - 1].name, key))
 		i = (i + 1) & (nslots - 1);
@@ -440,7 +461,7 @@ static int group(void)
 		return -1;
 	}
 	for (size_t i = 0; i < nrecs; i++) {
-		unsigned *s = slot(recs[i].name);
+		unsigned *s = slot(recs[i].name, hashes[i]);
 		if (!*s) {
 			groups[ngroups] = (struct group){ .name = recs[i].name };
 			*s = (unsigned)++ngroups;
@@ -463,6 +484,8 @@ static int group(void)
 	}
 	free(of);
 	free(recs);
+	free(hashes);
+	hashes = NULL;
 	recs = out;
 	nrecs = kept;
 	return 0;
@@ -471,7 +494,7 @@ static int group(void)
 /* The records whose owner is key, the table read (load's own use too). */
 static const struct ar_rr *find(const char *key, size_t *n)
 {
-	unsigned g = slots ? *slot(key) : 0;
+	unsigned g = slots ? *slot(key, hash(key)) : 0;
 
 	*n = g ? groups[g - 1].n : 0;
 	return g ? &recs[groups[g - 1].start] : NULL;
@@ -485,8 +508,8 @@ static const char *cname_loop(void)
 
 	for (size_t g = 0; g < ngroups; g++) {
 		const char *name = groups[g].name;
-		size_t i, n;
-		const struct ar_rr *own = find(name, &n);
+		size_t i, n = groups[g].n;
+		const struct ar_rr *own = &recs[groups[g].start];
 		for (i = 0; i < n && own[i].type != ns_t_cname; i++)
 			;
 		if (i == n)
@@ -584,9 +607,11 @@ int afile_reload(const char *path, int lenient)
 		arena = before;
 	}
 	free(recs);
+	free(hashes);
 	free(groups);
 	free(slots);
 	recs = NULL;
+	hashes = NULL;
 	groups = NULL;
 	slots = NULL;
 	nrecs = room = ngroups = nslots = 0;
