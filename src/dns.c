@@ -308,8 +308,10 @@ static int by_search(struct chan *c, const struct ar_res *rs, const char *name, 
 {
 	struct search s = { .c = c, .net = &rs->net, .ans = a, .opts = rs->options };
 	struct ar_asker asker = { ask_name, &s };
-	struct ar_search sl = *(rs->search ? rs->search : channel_search(c));
+	struct ar_search sl;
 	int st;
+
+	search_copy(&sl, rs->search ? rs->search : channel_search(c));
 
 	if (family != AF_INET6)
 		s.q[s.n++].type = ns_t_a;

@@ -317,7 +317,7 @@ static int conf_search(const struct ar_net *net, struct ar_search *s)
 
 	if (!c)
 		return 0;
-	*s = *channel_search(c);
+	search_copy(s, channel_search(c));
 	channel_put(c, ARES_SUCCESS);
 	return 1;
 }

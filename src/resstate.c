@@ -23,7 +23,7 @@ struct snap {
 	unsigned long options;
 	union ar_sockaddr servers[MAXNS];
 	socklen_t lens[MAXNS];
-	struct ar_search search;   /* ndots and dnsrch */
+	struct ar_search search;   /* ndots and dnsrch; last: snap_copy */
 };
 
 /* What res_init gives: a state the program did not change gives the
@@ -60,7 +60,7 @@ socklen_t rstate_server(const struct __res_state *st, int i, union ar_sockaddr *
 
 static void snap_take(const struct __res_state *st, struct snap *s)
 {
-	memset(s, 0, sizeof *s);
+	memset(s, 0, offsetof(struct snap, search));
 	s->nservers = st->nscount < 0 ? 0 : st->nscount > MAXNS ? MAXNS : st->nscount;
 	for (int i = 0; i < s->nservers; i++)
 		s->lens[i] = rstate_server(st, i, &s->servers[i]);
@@ -68,6 +68,13 @@ static void snap_take(const struct __res_state *st, struct snap *s)
 	s->retry = st->retry;
 	s->options = st->options;
 	rstate_search_list(st, &s->search);
+}
+
+/* *to = *from, its search list as search_copy copies it */
+static void snap_copy(struct snap *to, const struct snap *from)
+{
+	memcpy(to, from, offsetof(struct snap, search));
+	search_copy(&to->search, &from->search);
 }
 
 static int same_servers(const struct snap *a, const struct snap *b)
@@ -190,7 +197,7 @@ static void fresh_get(const struct snap *now, struct snap *out)
 
 	forklock_add(&fresh_lock);
 	pthread_mutex_lock(&fresh_lock);
-	*out = fresh_last;
+	snap_copy(out, &fresh_last);
 	skip = fresh_read && (!now || same_snap(now, out) ||
 	                      (fresh_missed && same_snap(now, &fresh_miss)));
 	pthread_mutex_unlock(&fresh_lock);
@@ -209,7 +216,7 @@ static void fresh_get(const struct snap *now, struct snap *out)
 
 void rstate_search_list(const struct __res_state *st, struct ar_search *s)
 {
-	memset(s, 0, sizeof *s);
+	memset(s, 0, offsetof(struct ar_search, names));
 	s->ndots = st->ndots;
 	for (int i = 0; i < MAXDNSRCH && st->dnsrch[i]; i++) {
 		size_t len = strlen(st->dnsrch[i]);
@@ -256,7 +263,7 @@ void rstate_conf_list(struct ar_search *s)
 	struct snap fresh;
 
 	fresh_get(NULL, &fresh);
-	*s = fresh.search;
+	search_copy(s, &fresh.search);
 	s->ndots = 0;
 }
 
