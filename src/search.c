@@ -3,6 +3,7 @@
  * for, asked one by one through a function of the caller's, and the
  * error that is left when none answered. */
 #include <ares.h>
+#include <ctype.h>
 #include <arpa/nameser.h>
 #include <resolv.h>
 #include <stdio.h>
@@ -13,21 +14,46 @@
 #include "core.h"
 #include "dns.h"
 
-/* HOSTALIASES: a one-label name that the file maps to another name
- * (glibc's res_hostalias; ignored for setuid programs). */
-static const char *host_alias(const char *name, char *buf, size_t size)
+/* A HOSTALIASES line's first word against name, as ns_samename compares
+ * them: in any case, a trailing dot aside. */
+static int same_name(const char *word, const char *name)
 {
-	const char *file = secure_getenv("HOSTALIASES");
-	char line[1024], *save;
+	size_t n = strlen(word);
+
+	if (n > 1 && word[n - 1] == '.' && word[n - 2] != '\\')
+		n--;
+	return strlen(name) == n && !strncasecmp(word, name, n);
+}
+
+/* HOSTALIASES as glibc's res_hostalias reads it: the alias of a
+ * one-label name is the second word of the first line whose first word
+ * (from its first byte) names it; the file is read no further past a
+ * line that ends after its first word, or a matching one with no alias.
+ * Not with RES_NOALIASES, nor in setuid programs. */
+static const char *host_alias(const char *name, unsigned options, char *buf, size_t size)
+{
+	const char *file = options & RES_NOALIASES ? NULL : secure_getenv("HOSTALIASES");
+	char line[BUFSIZ], *p, *real;
 	const char *found = NULL;
 	FILE *f;
 
 	if (!file || !(f = fopen(file, "rce")))
 		return NULL;
 	while (!found && fgets(line, sizeof line, f)) {
-		char *alias = strtok_r(line, " \t\n", &save), *real;
-		if (!alias || strcasecmp(alias, name) || !(real = strtok_r(NULL, " \t\n", &save)))
+		for (p = line; *p && !isspace((unsigned char)*p); p++)
+			;
+		if (!*p)
+			break;
+		*p++ = 0;
+		if (!same_name(line, name))
 			continue;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		for (real = p; *p && !isspace((unsigned char)*p); p++)
+			;
+		*p = 0;
 		snprintf(buf, size, "%s", real);
 		found = buf;
 	}
@@ -79,7 +105,7 @@ int search_walk(const char *name, const struct ar_search *sl, const struct ar_as
 	for (const char *p = name; *p; p++)
 		dots += *p == '.';
 	trailing = dots && name[strlen(name) - 1] == '.';
-	if (!dots && host_alias(name, alias, sizeof alias))
+	if (!dots && host_alias(name, o, alias, sizeof alias))
 		return a->ask(a->arg, alias);
 	if (dots >= sl->ndots || trailing) {
 		st = a->ask(a->arg, name);

@@ -221,6 +221,27 @@ int main(void)
 	       "HOSTALIASES: not for a dotted name, though the file has it");
 	is_str(walk("ftp", AB, 1, DEF, NULL), "ftp.a.example ftp.b.example ftp",
 	       "HOSTALIASES: a name it lacks is searched");
+	is_str(walk("www", AB, 1, DEF | RES_NOALIASES, NULL), "www.a.example www.b.example www",
+	       "HOSTALIASES: not with RES_NOALIASES (res_hostalias)");
+	unlink(tmp);
+
+	/* glibc's res_hostalias reads a line's first word from its first
+	 * byte (a line with leading blanks names nothing), compares it as
+	 * ns_samename does (a trailing dot aside), and reads no further past
+	 * a matching line with no alias. */
+	strcpy(tmp, "/tmp/aresolv-search-XXXXXX");
+	fd = mkstemp(tmp);
+	aliases = " mail indented.example\nftp. dotted.example\nnews\t \nnews late.example\n";
+	if (fd < 0 || write(fd, aliases, strlen(aliases)) < 0)
+		printf("# %s: cannot write\n", tmp);
+	close(fd);
+	setenv("HOSTALIASES", tmp, 1);
+	is_str(walk("mail", AB, 1, DEF, NULL), "mail.a.example mail.b.example mail",
+	       "HOSTALIASES: a line with leading blanks names nothing");
+	is_str(walk("ftp", AB, 1, DEF, NULL), "dotted.example",
+	       "HOSTALIASES: a first word with a trailing dot names the name without");
+	is_str(walk("news", AB, 1, DEF, NULL), "news.a.example news.b.example news",
+	       "HOSTALIASES: a matching line with no alias ends the file's reading");
 	unsetenv("HOSTALIASES");
 	unlink(tmp);
 	return done_testing();
