@@ -340,7 +340,7 @@ int resq_search(struct __res_state *st, const char *name, int class, int type,
 		return -1;
 	set_herrno(&x, HOST_NOT_FOUND);
 	if (x.rs.search)
-		own = *x.rs.search;
+		search_copy(&own, x.rs.search);
 	else if (!conf_search(&x.rs.net, &own))
 		rstate_conf_list(&own);
 	own.ndots = st->ndots;
