@@ -46,6 +46,15 @@ static void read_conf(const char *text)
 	resconf_read(conf(text), &rc);
 }
 
+/* text's ndots, timeout and attempts: three checks */
+static void numbers_are(const char *text, int ndots, int timeout, int attempts, const char *what)
+{
+	read_conf(text);
+	is_int(rc.search.ndots, ndots, "ndots: %s", what);
+	is_int(rc.timeout_s, timeout, "timeout: %s", what);
+	is_int(rc.attempts, attempts, "attempts: %s", what);
+}
+
 /* the search list's i-th name, NULL past its end */
 static const char *name(const struct ar_search *s, int i)
 {
@@ -242,33 +251,18 @@ int main(void)
 	is_int(rc.search.n, AR_SEARCHBYTES / 64, "a name of one byte past AR_SEARCHBYTES: left out");
 
 	/* ---- options ---- */
-	read_conf("options ndots:20 timeout:99 attempts:9\n");
-	is_int(rc.search.ndots, 15, "ndots:20 capped at 15 (RES_MAXNDOTS)");
-	is_int(rc.timeout_s, 30, "timeout:99 capped at 30 (RES_MAXRETRANS)");
-	is_int(rc.attempts, 5, "attempts:9 capped at 5 (RES_MAXRETRY)");
-	read_conf("options ndots:15 timeout:30 attempts:5\n");
-	is_int(rc.search.ndots, 15, "ndots:15 as it is");
-	is_int(rc.timeout_s, 30, "timeout:30 as it is");
-	is_int(rc.attempts, 5, "attempts:5 as it is");
-	read_conf("options ndots:16 timeout:31 attempts:6\n");
-	is_int(rc.search.ndots, 15, "ndots:16 capped");
-	is_int(rc.timeout_s, 30, "timeout:31 capped");
-	is_int(rc.attempts, 5, "attempts:6 capped");
-	read_conf("options ndots:14 timeout:29 attempts:4\n");
-	is_int(rc.search.ndots, 14, "ndots:14 as it is");
-	is_int(rc.timeout_s, 29, "timeout:29 as it is");
-	is_int(rc.attempts, 4, "attempts:4 as it is");
-	read_conf("options ndots:0 timeout:0 attempts:0\n");
-	is_int(rc.search.ndots, 0, "ndots:0");
-	is_int(rc.timeout_s, 0, "timeout:0 (res_init keeps 0)");
-	is_int(rc.attempts, 0, "attempts:0 (res_init keeps 0)");
+	numbers_are("options ndots:20 timeout:99 attempts:9\n", 15, 30, 5,
+	            "20, 99, 9 capped at 15, 30, 5 (RES_MAXNDOTS, RES_MAXRETRANS, RES_MAXRETRY)");
+	numbers_are("options ndots:15 timeout:30 attempts:5\n", 15, 30, 5, "15, 30, 5 as they are");
+	numbers_are("options ndots:16 timeout:31 attempts:6\n", 15, 30, 5, "16, 31, 6 capped");
+	numbers_are("options ndots:14 timeout:29 attempts:4\n", 14, 29, 4, "14, 29, 4 as they are");
+	numbers_are("options ndots:0 timeout:0 attempts:0\n", 0, 0, 0,
+	            "0, 0, 0 (res_init keeps timeout and attempts 0)");
 	/* negative: res_setoptions keeps atoi's value (not above the cap)
 	 * in struct resolv_conf's unsigned fields; _res's int retrans and
 	 * retry get it back, its 4-bit ndots the low 4 bits */
-	read_conf("options ndots:-1 timeout:-1 attempts:-1\n");
-	is_int(rc.search.ndots, 15, "ndots:-1 is 15 (_res.ndots:4)");
-	is_int(rc.timeout_s, -1, "timeout:-1 stays -1 (_res.retrans)");
-	is_int(rc.attempts, -1, "attempts:-1 stays -1 (_res.retry)");
+	numbers_are("options ndots:-1 timeout:-1 attempts:-1\n", 15, -1, -1,
+	            "ndots:-1 is 15 (_res.ndots:4), timeout and attempts stay -1 (_res's ints)");
 	read_conf("options ndots:-2\n");
 	is_int(rc.search.ndots, 14, "ndots:-2 is 14");
 	read_conf("options ndots:-16\n");
